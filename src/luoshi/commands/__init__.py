@@ -1,0 +1,1 @@
+"""Subcommands of the ``luoshi`` CLI; each module exposes ``register(subparsers)``."""
