@@ -1,0 +1,129 @@
+"""``luoshi reconcile REPORT_N REPORT_N+1``: every target of year N beside its result (兑现对照).
+
+Thin: parse arguments, load the two reports (documents are extracted, JSONL items read as they
+are), call ``luoshi.reconcile.reconcile`` and write the rows. The options shared with
+``luoshi compare`` (tolerance, catalogue, match memory) are defined here once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from decimal import Decimal, InvalidOperation
+
+FORMATS = ("table", "csv", "jsonl")
+MEMORY_ENV = "LUOSHI_MATCH_MEMORY"
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+
+
+def add_common_options(p: argparse.ArgumentParser) -> None:
+    """Options ``reconcile`` and ``compare`` share."""
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: table on a terminal, jsonl otherwise)")
+    p.add_argument("--tolerance-points", type=_decimal, default=Decimal("0.2"), metavar="PP",
+                   help="tolerance for %% and 个百分点 targets, in percentage points (default 0.2)")
+    p.add_argument("--tolerance-relative", type=_decimal, default=Decimal("0.02"), metavar="SHARE",
+                   help="tolerance for quantities, as a share of the target (default 0.02 = 2%%)")
+    p.add_argument("--catalogue", default=None, metavar="YAML",
+                   help="indicator catalogue to use instead of the packaged data/zh/indicators.yaml")
+    p.add_argument("--memory", default=os.environ.get(MEMORY_ENV), metavar="FILE",
+                   help=f"match memory (JSON or YAML) of confirmed indicator matches (default: ${MEMORY_ENV})")
+    p.add_argument("--remember", action="append", default=[], metavar="TEXT=ID",
+                   help="confirm or correct a match before running: indicator text = catalogue id, "
+                        "your own id, or - for 'never match'; saved to --memory (repeatable)")
+
+
+def setup(args: argparse.Namespace):
+    """(catalogue, memory, tolerance) from the shared options; applies and saves ``--remember``."""
+    from luoshi.reconcile import MatchMemory, Tolerance, load_catalogue
+
+    catalogue = load_catalogue(args.catalogue)
+    memory = MatchMemory.load(args.memory)
+    for spec in args.remember:
+        text, sep, ident = spec.rpartition("=")
+        if not sep or not text.strip() or not ident.strip():
+            raise SystemExit(f"--remember wants TEXT=ID, got {spec!r}")
+        ident = ident.strip()
+        target = None if ident in ("-", "none", "null") else ident
+        key = memory.remember(text.strip(), target, catalogue)
+        if target and not catalogue.get(target):
+            print(f"注意 note: {target!r} is not a catalogue id; it pairs only names mapped to it", file=sys.stderr)
+        print(f"已记住 remembered: {key} -> {target or '不匹配 (never match)'}", file=sys.stderr)
+    if args.remember:
+        if memory.path is None:
+            raise SystemExit(f"--remember needs --memory FILE (or ${MEMORY_ENV}) to save to")
+        memory.save()
+    tolerance = Tolerance(points=args.tolerance_points, relative=args.tolerance_relative)
+    return catalogue, memory, tolerance
+
+
+def output_format(args: argparse.Namespace) -> str:
+    return args.format or ("table" if sys.stdout.isatty() else "jsonl")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("reconcile", help="兑现对照: 上年目标 vs 本年报告的完成情况 / targets of year N vs results",
+                       description="Put every target of report N beside the result report N+1 gives for it, "
+                                   "with a verdict (达成/未达成/超额/无法判断) and the targets never mentioned "
+                                   "again (沉默). Reports are documents (extracted) or JSONL files of items.")
+    p.add_argument("report", metavar="REPORT_N", help="the report that set the targets (document or JSONL)")
+    p.add_argument("next_report", metavar="REPORT_N+1", help="the next year's report, which gives the results")
+    p.add_argument("--year", type=int, default=None,
+                   help="year N of the targets (default: from the file name, the gold header or the text)")
+    p.add_argument("--region", default=None, help="region of both reports, e.g. 湖南省 (default: from the file name)")
+    p.add_argument("--indicator", default=None, metavar="ID",
+                   help="only this indicator (catalogue id or name, e.g. gdp_growth or 城镇新增就业)")
+    p.add_argument("--matched", action="store_true", help="leave out targets with no result (沉默)")
+    add_common_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from luoshi.reconcile import SILENT, reconcile
+    from luoshi.reconcile.render import write_rows
+    from luoshi.reconcile.sources import SourceError, load_report
+
+    catalogue, memory, tolerance = setup(args)
+    try:
+        first = load_report(args.report, year=args.year, region=args.region)
+        second = load_report(args.next_report, year=(args.year + 1) if args.year else None, region=args.region)
+    except SourceError as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+    for report in (first, second):
+        for w in report.warnings:
+            print(f"{report.path}: {w}", file=sys.stderr)
+    year = args.year or first.year
+    if year is None:
+        print("错误 error: cannot tell the year of REPORT_N; pass --year", file=sys.stderr)
+        return 2
+    if second.year and second.year != year + 1:
+        print(f"注意 note: {second.path} looks like the {second.year} report, not {year + 1}", file=sys.stderr)
+    indicator_id = None
+    if args.indicator:
+        ind = catalogue.find(args.indicator)
+        if ind is None:
+            print(f"错误 error: unknown indicator {args.indicator!r}", file=sys.stderr)
+            return 2
+        indicator_id = ind.id
+    rows = reconcile(first.items, second.items, year=year, region=first.region or second.region,
+                     catalogue=catalogue, memory=memory, tolerance=tolerance,
+                     target_source=first.path, result_source=second.path)
+    if indicator_id:
+        rows = [r for r in rows if r.indicator_id == indicator_id]
+    if args.matched:
+        rows = [r for r in rows if r.verdict != SILENT]
+    region = first.region or second.region or ""
+    title = f"{region} {year}年目标 vs {year + 1}年报告 ({first.path} → {second.path})".strip()
+    write_rows(rows, sys.stdout, output_format(args), title=title)
+    if not first.items or not second.items:
+        empty = first.path if not first.items else second.path
+        print(f"注意 note: no items in {empty} (is the extractor returning items?)", file=sys.stderr)
+    return 0

@@ -1,0 +1,178 @@
+"""Which canonical indicator an item's name means, and which result answers which target.
+
+Order of evidence, strongest first: what a user confirmed (the match memory), an exact alias of the
+catalogue, a fuzzy match to an alias (character-bigram Dice, refused when one name carries a
+distinguishing word such as 季度 or 高于 that the other lacks), and — for indicators the catalogue
+does not know — a fuzzy match between the target's and the result's own names. The memory is a
+small JSON (or YAML) file a person can read, so a wrong automatic match is fixed once, not every run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from luoshi.model import Commitment
+from luoshi.reconcile.catalogue import Catalogue
+from luoshi.reconcile.units import UnitInfo, comparable, unit_info
+
+
+def bigrams(s: str) -> Counter[str]:
+    return Counter(s[i : i + 2] for i in range(len(s) - 1)) if len(s) > 1 else Counter(s)
+
+
+def dice(a: str, b: str) -> float:
+    """Character-bigram Dice similarity (the measure the gold scorer uses for indicator names).
+
+    >>> round(dice("生产总值增长", "生产总值增速"), 2), dice("", "")
+    (0.8, 0.0)
+    """
+    ba, bb = bigrams(a), bigrams(b)
+    total = sum(ba.values()) + sum(bb.values())
+    return 2 * sum((ba & bb).values()) / total if total else 0.0
+
+
+@dataclass
+class MatchMemory:
+    """Confirmed or corrected matches: normalised indicator text -> indicator id (None: never match).
+
+    The id may be a catalogue id or any string of the user's (``my:新建口袋公园``): mapping a
+    target's name and a result's name to the same string pairs them. Keys are stored normalised,
+    so 全省地区生产总值增长 and 地区生产总值增长 share one entry.
+    """
+
+    path: Path | None = None
+    matches: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> MatchMemory:
+        """The memory at ``path`` (empty when the file does not exist yet)."""
+        if path is None:
+            return cls()
+        p = Path(path)
+        if not p.exists():
+            return cls(path=p)
+        text = p.read_text(encoding="utf-8")
+        data = (yaml.safe_load(text) if p.suffix in (".yaml", ".yml") else json.loads(text or "{}")) or {}
+        matches = data.get("matches", {}) if isinstance(data, dict) else {}
+        if not isinstance(matches, dict):
+            raise ValueError(f"{p}: `matches` must be a mapping of indicator text to id")
+        return cls(path=p, matches={str(k): (None if v is None else str(v)) for k, v in matches.items()})
+
+    def lookup(self, normalised: str) -> tuple[bool, str | None]:
+        """(found, id): found is False when the user never said anything about this name."""
+        return (normalised in self.matches, self.matches.get(normalised))
+
+    def remember(self, text: str, indicator_id: str | None, catalogue: Catalogue) -> str:
+        """Record a confirmation or correction; returns the normalised key it is stored under."""
+        key = catalogue.normalise(text)
+        self.matches[key] = indicator_id
+        return key
+
+    def save(self, path: str | Path | None = None) -> None:
+        p = Path(path) if path else self.path
+        if p is None:
+            raise ValueError("match memory has no path to save to")
+        p.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": 1, "matches": dict(sorted(self.matches.items()))}
+        if p.suffix in (".yaml", ".yml"):
+            p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        else:
+            p.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What an item's indicator name was taken to mean, and why (shown in every output row)."""
+
+    id: str | None
+    method: str  # memory | alias | fuzzy | rejected | none
+    score: float
+    normalised: str
+
+
+def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: MatchMemory | None = None) -> Resolution:
+    """The canonical id for ``name`` measured in ``unit`` (None when nothing fits well enough).
+
+    The unit takes part: 地区生产总值 in 元 is the level ``gdp``, in % it can only be growth.
+    """
+    n = catalogue.normalise(name)
+    if memory is not None:
+        found, remembered = memory.lookup(n)
+        if found:
+            return Resolution(remembered, "memory" if remembered else "rejected", 1.0, n)
+
+    def fits(indicator_id: str) -> bool:
+        ind = catalogue.get(indicator_id)
+        return ind is not None and (unit is None or ind.unit == unit.dimension)
+
+    exact = [i for i in catalogue.by_alias.get(n, ()) if fits(i)]
+    if exact:
+        return Resolution(exact[0], "alias", 1.0, n)
+    marks = catalogue.normalise.marks(n)
+    best: tuple[float, str] | None = None
+    for alias, ids in catalogue.by_alias.items():
+        if not fits(ids[0]) or catalogue.normalise.marks(alias) != marks:
+            continue
+        score = dice(n, alias)
+        if score >= catalogue.fuzzy_threshold and (best is None or score > best[0]):
+            best = (score, ids[0])
+    if best:
+        return Resolution(best[1], "fuzzy", round(best[0], 3), n)
+    return Resolution(None, "none", 0.0, n)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An item with its resolution and unit, computed once per item."""
+
+    item: Commitment
+    resolution: Resolution
+    unit: UnitInfo | None
+
+
+def resolve_items(items: Sequence[Commitment], catalogue: Catalogue, memory: MatchMemory | None = None) -> list[Resolved]:
+    out = []
+    for it in items:
+        u = unit_info(it.unit, catalogue.same_count_units)
+        out.append(Resolved(it, resolve(it.indicator, u, catalogue, memory), u))
+    return out
+
+
+def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalogue) -> tuple[Resolved | None, str, float]:
+    """The result that answers ``target``: (result, method, score), or (None, "", 0) when silent.
+
+    Candidates share the target's id, or — when neither side is in the catalogue — have a name
+    within the fuzzy threshold and the same distinguishing words. Among candidates: a comparable
+    unit first, then the identical name, then the most similar name, then the earliest in the text
+    (the headline figure comes before a breakdown).
+    """
+    t = target.resolution
+    tmarks = catalogue.normalise.marks(t.normalised)
+    scored: list[tuple[tuple, Resolved, str, float]] = []
+    for r in results:
+        sim = dice(t.normalised, r.resolution.normalised)
+        if t.id is not None:
+            if r.resolution.id != t.id:
+                continue
+            methods = {t.method, r.resolution.method}
+            method = "fuzzy" if "fuzzy" in methods else "memory" if "memory" in methods else "alias"
+            score = min(t.score, r.resolution.score)
+        else:
+            if t.method == "rejected" or r.resolution.id is not None:
+                continue
+            if sim < catalogue.fuzzy_threshold or catalogue.normalise.marks(r.resolution.normalised) != tmarks:
+                continue
+            method, score = ("name" if sim == 1.0 else "fuzzy"), round(sim, 3)
+        key = (comparable(target.unit, r.unit), r.resolution.normalised == t.normalised, sim, -r.item.start)
+        scored.append((key, r, method, score))
+    if not scored:
+        return None, "", 0.0
+    scored.sort(key=lambda x: x[0], reverse=True)
+    _, r, method, score = scored[0]
+    return r, method, score

@@ -1,0 +1,193 @@
+"""The reconciliation table: every target of year N beside the result for year N from report N+1.
+
+``reconcile`` and ``compare`` are pure functions over ``Commitment`` items — no files, no
+printing — so the CLI, the tests and a web view all call the same thing and get the same ``Row``s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from luoshi.model import Commitment, plain_number
+from luoshi.reconcile.catalogue import Catalogue, load_catalogue
+from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, resolve_items
+from luoshi.reconcile.units import convert
+from luoshi.reconcile.verdict import (
+    DEFAULT_TOLERANCE,
+    SILENT,
+    UNKNOWN,
+    Tolerance,
+    default_direction,
+    judge,
+)
+
+NO_TARGET = "无目标"  # compare only: report N states no quantified target for the indicator
+NO_REPORT = "无下年报告"  # compare only: report N+1 is not available (yet)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a reconciliation: a target, the result that answers it (or None) and the verdict."""
+
+    region: str | None
+    year: int | None
+    indicator_id: str | None
+    indicator: str  # canonical name when the catalogue knows it, else the target's own name
+    target: Commitment | None
+    result: Commitment | None
+    verdict: str
+    note: str = ""
+    match: str = ""  # how the result was paired: alias | memory | fuzzy | name
+    score: float = 0.0
+    delta: Decimal | None = None  # result minus the nearest edge of the target, in the target unit
+    target_source: str = ""
+    result_source: str = ""
+
+    def to_dict(self) -> dict:
+        """The JSONL/CSV record (flat, so a spreadsheet can read it)."""
+        d: dict = {"region": self.region, "year": self.year, "indicator_id": self.indicator_id,
+                   "indicator": self.indicator, "verdict": self.verdict, "note": self.note,
+                   "match": self.match, "score": self.score, "delta": plain_number(self.delta)}
+        for side, item, source in (("target", self.target, self.target_source),
+                                   ("result", self.result, self.result_source)):
+            d.update({f"{side}_{k}": None for k in ("indicator", "value", "value_max", "unit", "comparator",
+                                                      "qualifier", "year", "text", "start", "end")})
+            d[f"{side}_source"] = source or None
+            if item is not None:
+                full = item.to_dict()
+                d.update({f"{side}_{k}": full[k] for k in ("indicator", "value", "value_max", "unit", "comparator",
+                                                           "qualifier", "year", "text", "start", "end")})
+        return d
+
+
+def infer_plan_year(items: Iterable[Commitment]) -> int | None:
+    """The year most targets are for: the report's plan year (five-year goals are fewer)."""
+    years = Counter(it.year for it in items if it.kind == "target" and it.year)
+    return years.most_common(1)[0][0] if years else None
+
+
+def _targets(items: Iterable[Commitment], year: int) -> list[Commitment]:
+    return [it for it in items if it.kind == "target" and it.value is not None and (it.year or year) == year]
+
+
+def _results(items: Iterable[Commitment], year: int) -> list[Commitment]:
+    return [it for it in items if it.kind == "result" and it.value is not None and (it.year or year) == year]
+
+
+def _dedupe(resolved: list[Resolved]) -> list[Resolved]:
+    """A report often restates a target when explaining it; keep the first statement."""
+    seen: set[tuple] = set()
+    out = []
+    for r in resolved:
+        it = r.item
+        key = (r.resolution.id or r.resolution.normalised, it.value, it.value_max, it.unit, it.comparator)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def judge_pair(target: Resolved, result: Resolved, catalogue: Catalogue, tolerance: Tolerance) -> tuple[str, str, Decimal | None]:
+    """(verdict, note, delta) for a paired target and result, units and direction applied."""
+    t, r = target.item, result.item
+    if target.unit is None or result.unit is None:
+        return UNKNOWN, "缺少单位 (missing unit)", None
+    value = convert(r.value, result.unit, target.unit)
+    if value is None:
+        return UNKNOWN, f"单位不可比 (units do not compare): {t.unit} / {r.unit}", None
+    value_max = convert(r.value_max, result.unit, target.unit) if r.value_max is not None else None
+    ind = catalogue.get(target.resolution.id) if target.resolution.id else None
+    better, surplus = (ind.better, ind.surplus) if ind else default_direction(t.comparator or "exact")
+    j = judge(comparator=t.comparator or "exact", value=t.value, value_max=t.value_max,
+              result_value=value, result_comparator=r.comparator or "exact", result_value_max=value_max,
+              better=better, surplus=surplus, dimension=target.unit.dimension, tolerance=tolerance)
+    note = j.note
+    if r.unit != t.unit:
+        note = "; ".join(x for x in (note, f"换算 (converted) {r.unit}→{t.unit}") if x)
+    return j.verdict, note, j.delta
+
+
+def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commitment], *,
+              year: int | None = None, region: str | None = None, catalogue: Catalogue | None = None,
+              memory: MatchMemory | None = None, tolerance: Tolerance = DEFAULT_TOLERANCE,
+              target_source: str = "", result_source: str = "") -> list[Row]:
+    """Every target of ``year`` in ``targets_items`` (report N) against the results for ``year`` in
+    ``results_items`` (report N+1), in the order the targets appear.
+
+    ``year`` defaults to the year most targets are for. Items without a year are taken to be for
+    ``year``. Targets no result answers are rows with verdict 沉默.
+    """
+    catalogue = catalogue or load_catalogue()
+    year = year or infer_plan_year(targets_items)
+    if year is None:
+        return []
+    targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory))
+    results = resolve_items(_results(results_items, year), catalogue, memory)
+    rows = []
+    for t in targets:
+        ind = catalogue.get(t.resolution.id) if t.resolution.id else None
+        name = ind.name if ind else t.item.indicator
+        found, method, score = best_result(t, results, catalogue)
+        common = dict(region=region, year=year, indicator_id=t.resolution.id, indicator=name, target=t.item,
+                      target_source=target_source, result_source=result_source)
+        if found is None:
+            rows.append(Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)"))
+            continue
+        verdict, note, delta = judge_pair(t, found, catalogue, tolerance)
+        rows.append(Row(**common, result=found.item, verdict=verdict, note=note, match=method, score=score,
+                        delta=delta))
+    return rows
+
+
+@dataclass(frozen=True)
+class ReportPair:
+    """Report N and report N+1 of one region, as items (None when that report is missing)."""
+
+    region: str | None
+    year: int
+    targets_items: Sequence[Commitment] | None
+    results_items: Sequence[Commitment] | None
+    target_source: str = ""
+    result_source: str = ""
+
+
+def compare(pairs: Iterable[ReportPair], indicator_id: str, *, catalogue: Catalogue | None = None,
+            memory: MatchMemory | None = None, tolerance: Tolerance = DEFAULT_TOLERANCE) -> list[Row]:
+    """One indicator across regions or years: the rows of ``reconcile`` for that indicator only.
+
+    Every pair gives at least one row, so a chart has a point for each year: 无目标 when report N
+    sets no quantified target (the result is still shown when report N+1 gives one), 无下年报告
+    when report N+1 is missing.
+    """
+    catalogue = catalogue or load_catalogue()
+    ind = catalogue.get(indicator_id)
+    name = ind.name if ind else indicator_id
+    rows: list[Row] = []
+    for p in pairs:
+        common = dict(region=p.region, year=p.year, target_source=p.target_source, result_source=p.result_source)
+        found = [r for r in reconcile(p.targets_items or (), p.results_items or (), year=p.year, region=p.region,
+                                      catalogue=catalogue, memory=memory, tolerance=tolerance,
+                                      target_source=p.target_source, result_source=p.result_source)
+                 if r.indicator_id == indicator_id]
+        if found:
+            if p.results_items is None:
+                found = [replace(r, verdict=NO_REPORT, note="") for r in found]
+            rows.extend(found)
+            continue
+        result = None
+        if p.results_items is not None:
+            candidates = [r for r in resolve_items(_results(p.results_items, p.year), catalogue, memory)
+                          if r.resolution.id == indicator_id]
+            result = candidates[0].item if candidates else None
+        note = "本年报告缺失 (report N missing)" if p.targets_items is None else ""
+        rows.append(Row(**common, indicator_id=indicator_id, indicator=name, target=None, result=result,
+                        verdict=NO_TARGET, note=note))
+    return rows
+
+
+def summarise(rows: Iterable[Row]) -> Counter[str]:
+    """Verdict counts, the one-line summary under every table."""
+    return Counter(r.verdict for r in rows)
