@@ -1,47 +1,16 @@
-"""Readers turn a file as users get it into the text the extractor reads.
+"""Readers turn a report file, as people actually get it, into the text the extractor reads.
 
-Placeholder for the plain-text reader only; the readers issue replaces it with one reader per
-format behind a registry. The contract the rest of luoshi relies on:
+Reports arrive as UTF-8/GB18030/Big5 text, web pages, Word documents and PDFs. One reader per
+format sits behind the ``Reader`` protocol; ``read_path`` picks one by the file's content (magic
+bytes, ZIP contents, HTML tags), not its name. The contract the rest of luoshi relies on:
 
-- ``read_path(path) -> Document`` with ``.text`` (what item offsets index), ``.title`` and
-  ``.locate(offset) -> str`` (a human place such as "第3段" or "第7页");
-- ``ReaderError`` (message names the file and the reason) for anything unreadable.
+- ``read_path(path) -> Document`` with ``.text`` (what item offsets index), ``.path``,
+  ``.title``, ``.format`` and ``.locate(offset) -> str`` ("第7页", "第23段", "表1第2行");
+- ``ReaderError``: one line naming the file, the reason and what to do, for anything unreadable.
 """
 
-from __future__ import annotations
+from luoshi.readers.base import Block, Document, DocumentBuilder, Format, Reader, ReaderError
+from luoshi.readers.registry import READERS, read_path, register, sniff_path
 
-from dataclasses import dataclass
-from pathlib import Path
-
-from charset_normalizer import from_bytes
-
-
-class ReaderError(Exception):
-    """A file could not be read; ``str(err)`` is a one-line message for the user."""
-
-
-@dataclass(frozen=True)
-class Document:
-    text: str
-    path: str = ""
-    title: str | None = None
-    format: str = "text"
-
-    def locate(self, offset: int) -> str:
-        return f"第{self.text.count(chr(10), 0, offset) + 1}行"
-
-
-def read_path(path: str | Path) -> Document:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as e:
-        raise ReaderError(f"{p}: cannot read file ({e.strerror or e})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise ReaderError(f"{p}: not a text file in a known encoding") from None
-        text = str(best)
-    return Document(text=text, path=str(p))
+__all__ = ["READERS", "Block", "Document", "DocumentBuilder", "Format", "Reader", "ReaderError", "read_path",
+           "register", "sniff_path"]

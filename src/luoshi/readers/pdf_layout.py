@@ -1,0 +1,147 @@
+"""Rebuild paragraphs from the lines of a PDF, the way a reader's eye does.
+
+A PDF holds positioned lines, not paragraphs. A Chinese sentence wrapped at the right margin
+must be joined back without a space (城镇新增就业 / 70万人 is one number), while a new
+paragraph (indented two characters, or after a short line, or after a wider gap) and a heading
+(一、 （一） 1.) must stay on its own line. Page numbers and running heads are dropped, and a
+paragraph that runs over a page break is joined across it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+
+from luoshi.readers.layout import ends_sentence, heading_level, heading_marker_level, soft_join
+
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*页?"
+                          r"(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－_\s]*$")
+_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d]"
+_CJK_GAP = re.compile(rf"(?<={_CJK}) +(?={_CJK})")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class TableRows:
+    rows: list[list[str]]
+    top: float
+    page: int
+
+
+@dataclass
+class Paragraph:
+    pieces: list[tuple[str, int]]  # (text, page), separators included
+    big: bool = False  # set in a larger type than the body: a title or heading
+    heading: int | None = None
+
+
+def clean_line(text: str) -> str:
+    """Spaces pdfplumber puts between stretched CJK characters of justified text are not text.
+
+    >>> clean_line("城镇 新增 就业 70 万人"), clean_line("C919 大飞机")
+    ('城镇新增就业 70 万人', 'C919 大飞机')
+    """
+    return _CJK_GAP.sub("", text.strip())
+
+
+def drop_furniture(pages: list[list[Line]], heights: list[float]) -> None:
+    """Remove page numbers and running heads/feet (same text at a page edge on most pages)."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    edge_counts: dict[str, int] = {}
+    for lines in pages:
+        for line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
+            edge_counts[key(line)] = edge_counts.get(key(line), 0) + 1
+    repeated = {k for k, n in edge_counts.items() if n >= 3 and n * 2 >= len(pages)}
+    for lines, height in zip(pages, heights, strict=True):
+        for edge in (0, -1):
+            while lines:
+                line = lines[edge]
+                near_edge = line.top < height * 0.15 if edge == 0 else line.bottom > height * 0.8
+                if (near_edge and _PAGE_NUMBER.match(line.text)) or key(line) in repeated:
+                    lines.pop(edge)
+                else:
+                    break
+
+
+class Geometry:
+    """Margins and type size of the body text, measured over the whole document."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        body = [x for x in lines if len(x.text) >= 12] or lines
+        self.em = median(x.height for x in body) if body else 10.0
+        self.left = _percentile([x.x0 for x in body], 0.1)
+        self.right = _percentile([x.x1 for x in body], 0.9)
+        indents = [x.x0 - self.left for x in lines]
+        # Does this document mark paragraphs by a first-line indent? Then an unindented line
+        # after a full line continues the paragraph even after a 。 at the margin.
+        self.indents_paragraphs = sum(1 for d in indents if 1.2 * self.em <= d <= 4 * self.em) >= 2
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page and b.top > a.top]
+        self.line_gap = median(gaps) if gaps else self.em * 0.5
+
+    def full_width(self, line: Line) -> bool:
+        return line.x1 >= self.right - 1.5 * self.em
+
+    def indented(self, line: Line) -> bool:
+        return line.x0 - self.left >= 1.2 * self.em
+
+    def big(self, line: Line) -> bool:
+        return line.height >= 1.2 * self.em
+
+
+def continues(a: Line, b: Line, g: Geometry) -> bool:
+    """Is ``b`` the next line of the paragraph that ``a`` is in?"""
+    if heading_marker_level(b.text) is not None or heading_level(a.text) is not None:
+        return False
+    if g.big(a) != g.big(b) or not g.full_width(a) or g.indented(b):
+        return False
+    if a.page == b.page and b.top - a.bottom > g.line_gap + 0.5 * g.em:
+        return False  # a blank line's worth of space: block paragraphs without indent
+    return not ends_sentence(a.text) or g.indents_paragraphs
+
+
+def paragraphs(items: list[Line | TableRows], g: Geometry) -> list[Paragraph | TableRows]:
+    """Group lines into paragraphs; tables pass through and close the paragraph before them."""
+    out: list[Paragraph | TableRows] = []
+    prev: Line | None = None
+    for item in items:
+        if isinstance(item, TableRows):
+            out.append(item)
+            prev = None
+            continue
+        if prev is not None and isinstance(out[-1], Paragraph) and continues(prev, item, g):
+            para = out[-1]
+            para.pieces.append((soft_join(prev.text, item.text), item.page))
+            para.pieces.append((item.text, item.page))
+        else:
+            out.append(Paragraph([(item.text, item.page)], big=g.big(item)))
+        prev = item
+    for para in out:
+        if isinstance(para, Paragraph):
+            text = "".join(t for t, _ in para.pieces)
+            para.heading = heading_level(text)
+            if para.heading is None and para.big and len(text) <= 40 and not ends_sentence(text):
+                para.heading = 1
+    return out
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]

@@ -1,0 +1,66 @@
+"""``read_path``: pick the reader the file's bytes call for and hand back a ``Document``.
+
+Readers register by format; the format comes from the content (``sniff``), so a mislabelled
+download still reads, and anything unreadable ends as one ``ReaderError`` line for the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luoshi.readers.base import Document, Format, Reader, ReaderError
+from luoshi.readers.sniff import MARKDOWN_SUFFIXES, PREFIX, check_docx_zip, detect_format
+
+READERS: dict[str, Reader] = {}
+
+# Larger than any report, even a PDF full of photographs; past this we would only eat memory.
+MAX_BYTES = 1 << 30
+
+
+def register(reader: Reader) -> Reader:
+    """Make ``reader`` the one used for ``reader.format``; returns it so it can decorate."""
+    READERS[reader.format] = reader
+    return reader
+
+
+def sniff_path(path: str | Path) -> tuple[Format, bytes]:
+    """Read ``path`` and name its format from its content; refuses what no reader can read."""
+    p = Path(path)
+    if p.is_dir():
+        raise ReaderError(p, "is a directory; pass the report files (luoshi extract DIR searches it)")
+    try:
+        with p.open("rb") as f:
+            prefix = f.read(PREFIX)
+            fmt = detect_format(p, prefix)
+            if p.stat().st_size > MAX_BYTES:
+                raise ReaderError(p, f"file is {p.stat().st_size >> 20} MB, too large for a report; check the file")
+            data = prefix + f.read()
+    except OSError as e:
+        raise ReaderError(p, f"cannot read file ({e.strerror or e}); check the path and permissions") from None
+    if fmt == "docx":
+        check_docx_zip(p, data)
+    if fmt is None:
+        fmt = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
+    return fmt, data
+
+
+def read_path(path: str | Path) -> Document:
+    """Read a report file of any supported format into the text the extractor runs on.
+
+    Raises ``ReaderError`` (one line naming the file, the reason and a remedy) for anything
+    that cannot be read: empty, binary, corrupt, scanned without OCR, unsupported format.
+    """
+    _load_readers()
+    p = Path(path)
+    fmt, data = sniff_path(p)
+    doc = READERS[fmt].read(p, data)
+    if not doc.text.strip(" \t\r\n\f\v\u3000\ufeff\u200b\xa0"):
+        raise ReaderError(p, f"no text found in this {fmt} file (only whitespace); check that this is the report")
+    return doc
+
+
+def _load_readers() -> None:
+    """Import the reader modules (they register themselves) on first use, keeping import cheap."""
+    if len(READERS) >= 5:
+        return
+    from luoshi.readers import docx, html, pdf, text  # noqa: F401
