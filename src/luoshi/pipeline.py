@@ -1,15 +1,105 @@
-"""extract(document): read -> normalise -> segment -> match -> build."""
+"""extract(document): read -> normalise -> segment -> match -> build.
+
+The one place that walks a document top to bottom: it keeps the running part (review/plan), hands
+each block's quantities to ``commitments.build`` and maps every span back to the original text.
+"""
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
-from luoshi.model import Extraction
+from luoshi.commitments.build import Draft, block_drafts
+from luoshi.commitments.context import PartTracker, infer_year
+from luoshi.commitments.filters import slogan_spans
+from luoshi.commitments.projects import project_blocks, project_names
+from luoshi.commitments.ranks import scan_ranks
+from luoshi.grammar.quantities import scan
+from luoshi.model import Commitment, Extraction
+from luoshi.normalize import Canonical, canonicalize
+from luoshi.segment import blocks
+
+_PART_LEVELS = (1, 2)
 
 
 def extract_text(text: str, *, year: int | None = None, region: str | None = None) -> Extraction:
-    """Extract every commitment from ``text``; offsets index ``text`` itself."""
-    return Extraction(items=(), year=year, year_source="given" if year else "unknown", region=region)
+    """Extract every commitment from ``text``; offsets index ``text`` itself.
+
+    ``year`` is the report year (targets are for it, results for the year before); when None it
+    is inferred from the title or dateline, and a warning says so when that fails.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract_text needs str, got {type(text).__name__}")
+    canon = canonicalize(text)
+    warnings: list[str] = []
+    if year is not None:
+        year_source = "given"
+    else:
+        year, year_source = infer_year(canon.text)
+        if year is None:
+            warnings.append("未能推断报告年份，年份字段为空；请用 --year 指定 "
+                            "(report year could not be inferred; pass --year)")
+    items = _items(canon, year, region)
+    return Extraction(items=tuple(items), year=year, year_source=year_source, region=region,
+                      warnings=tuple(warnings))
+
+
+def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commitment]:
+    text = canon.text
+    blks = blocks(text)
+    found = [(q, None) for q in scan(text)] + scan_ranks(text)
+    found.sort(key=lambda t: t[0].start)
+    starts = [q.start for q, _ in found]
+    slogans = slogan_spans(text)
+    tracker = PartTracker(year)
+    out: list[Commitment] = []
+    project_lines = {id(line): head for head, line in project_blocks(blks)}
+    for blk in blks:
+        if blk.heading_level is not None:
+            tracker.see_heading(blk.text)
+        else:
+            tracker.see_paragraph(blk.text)
+        if id(blk) in project_lines:
+            for name, start in project_names(blk):
+                out.append(_commit_project(canon, name, start, year, region, blk.section))
+            continue
+        lo = bisect.bisect_left(starts, blk.start)
+        hi = bisect.bisect_left(starts, blk.end)
+        qs = [t for t in found[lo:hi] if t[0].end <= blk.end]
+        if not qs:
+            continue
+        for d in block_drafts(text, blk, qs, tracker.part, year, slogans):
+            out.append(_commit(canon, d, region, blk.section))
+    return out
+
+
+def _commit(canon: Canonical, d: Draft, region: str | None, section: tuple[str, ...]) -> Commitment:
+    start, end = canon.to_original(d.start, d.end)
+    return Commitment(
+        kind=d.kind,
+        indicator=d.indicator,
+        value=d.q.value,
+        value_max=d.q.value_max,
+        unit=d.unit,
+        comparator=d.comparator,
+        qualifier=d.qualifier,
+        year=d.year,
+        text=canon.original[start:end],
+        start=start,
+        end=end,
+        raw_value=d.q.raw_value,
+        section=section,
+        region=region,
+        rule=d.rule,
+    )
+
+
+def _commit_project(canon: Canonical, name: str, cstart: int, year: int | None, region: str | None,
+                    section: tuple[str, ...]) -> Commitment:
+    start, end = canon.to_original(cstart, cstart + len(name))
+    return Commitment(kind="project", indicator=name, value=None, unit=None, comparator=None, year=year,
+                      text=canon.original[start:end], start=start, end=end, section=section, region=region,
+                      rule="project-list")
 
 
 def extract_document(doc, *, year: int | None = None, region: str | None = None) -> Extraction:

@@ -1,0 +1,190 @@
+"""Assemble commitments from the quantities of one block of text.
+
+Order of work per block: drop what is not an item (filters), drop descriptors inside a clause that
+has a head figure (147个|国考断面…达98.6%), then read each figure's indicator, kind and year, and
+finally share one subject over the figures of a 分别 / 和 list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from luoshi.commitments import indicator as ind
+from luoshi.commitments.context import kind_and_year
+from luoshi.commitments.filters import in_modifier_position, reject_reason
+from luoshi.commitments.lexicon import lexicon
+from luoshi.grammar.quantities import Quantity
+from luoshi.segment import SENTENCE_END, Block, sentence_bounds
+
+_JOINERS = {"、", "和", "及", "与", "，和", "、和"}
+_SPLIT_LIST = re.compile(r"[、和及与]")
+
+
+@dataclass
+class Draft:
+    q: Quantity
+    scope: str | None
+    indicator: str
+    start: int
+    end: int
+    unit: str | None
+    comparator: str
+    qualifier: str | None
+    kind: str = "result"
+    year: int | None = None
+    lead_core: str = ""
+    group: list[Draft] = field(default_factory=list)
+    rule: str = ""
+
+
+def _clause_key(text: str, q: Quantity, floor: int) -> int:
+    return ind.clause_start(text, q.start, floor)
+
+
+def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None]]):
+    """Keep the head figure of each clause; a figure before a noun that another figure measures goes."""
+    by_clause: dict[int, list[tuple[Quantity, str | None]]] = {}
+    for q, scope in qs:
+        by_clause.setdefault(_clause_key(text, q, blk.start), []).append((q, scope))
+    keep: list[tuple[Quantity, str | None]] = []
+    for group in by_clause.values():
+        if len(group) == 1:
+            keep.extend(group)
+            continue
+        mods = [in_modifier_position(text, q) and q.rule != "rank" for q, _ in group]
+        if all(mods):
+            keep.append(group[0])
+        else:
+            keep.extend(g for g, m in zip(group, mods, strict=True) if not m)
+    keep.sort(key=lambda t: t[0].start)
+    return keep
+
+
+def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], part: str,
+                 report_year: int | None, slogans: list[tuple[int, int]]) -> list[Draft]:
+    lx = lexicon()
+    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple") or reject_reason(text, q, slogans) is None]
+    kept = _drop_descriptors(text, blk, kept)
+    drafts: list[Draft] = []
+    sentence = (-1, -1)
+    subjects: list[str] = []
+    scanned = blk.start
+    prev: Draft | None = None
+    for q, scope in kept:
+        s0, s1 = sentence_bounds(text, q.num_start, blk.start, blk.end)
+        if (s0, s1) != sentence:
+            sentence, subjects, prev, scanned = (s0, s1), [], None, s0
+        floor = prev.q.end if prev else s0
+        cs = ind.clause_start(text, q.start, floor)
+        # clauses without figures since the last one may name the sentence's subject
+        for clause in re.split(r"[，,；;：:、]", text[scanned:cs]):
+            subj = ind.clause_subject(clause)
+            if subj:
+                subjects.append(subj)
+        scanned = q.end
+        frag = ind.read_fragment(text, cs, q.start)
+        between = text[prev.q.end:q.start].strip() if prev else None
+        core = frag.core
+        start = frag.start if core else q.start
+        end = q.end
+        continuation = between in _JOINERS and not core
+        subject = subjects[-1] if subjects else None
+        if q.rule == "rank":
+            base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
+            indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
+        elif continuation and prev is not None:
+            indicator = prev.indicator
+            start = q.start
+        elif (frag.to_word or not core) and prev is not None and between is not None and not continuation and (
+            frag.to_word
+        ):
+            indicator = prev.indicator
+            prev.rule = prev.rule or "from"
+        elif ind.is_subjectless(core):
+            indicator = ind.with_subject(core, subject, frag.comparative, prev.indicator if prev else None)
+        else:
+            indicator = core
+        if q.rule != "rank" and in_modifier_position(text, q) or text[q.end:q.end + 1] == "的":
+            skip = 1 if text[q.end:q.end + 1] == "的" else 0
+            noun = ind.noun_after(text, q.end + skip)
+            if noun and not noun.startswith(tuple(lx.list_heads)):
+                indicator = f"{indicator}{noun}" if indicator != noun else noun
+                end = q.end + skip + len(noun)
+        comparator, qualifier = q.comparator, q.qualifier
+        if frag.comparative and comparator == "exact":
+            comparator = "max" if frag.comparative in ("低于", "慢于") else "min"
+            qualifier = frag.comparative
+        from_value = frag.from_word
+        kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
+                                   sentence=text[s0:s1])
+        if qualifier == "控制在" and kind != "target":
+            comparator, qualifier = "exact", None
+        d = Draft(q, scope, indicator.strip(), start, end, q.unit, comparator, qualifier, kind, year,
+                  lead_core=core, rule=q.rule)
+        if continuation and prev is not None:
+            prev.group.append(d)
+            d.group = prev.group
+        else:
+            d.group = [d]
+        drafts.append(d)
+        if not continuation:
+            subj = ind.change_part(d.indicator)[0]
+            if subj and q.rule != "rank":
+                subjects.append(subj)
+        prev = d
+    for d in drafts:
+        if d.group and d.group[0] is d and len(d.group) > 1:
+            _distribute(d.group, subjects)
+    return [d for d in drafts if _resolve_unit(text, d)]
+
+
+def _distribute(group: list[Draft], subjects: list[str]) -> None:
+    """Give each figure of ``A、B分别增长x、y`` (or ``A和B实际增长x和y``) its own subject."""
+    lx = lexicon()
+    k = len(group)
+    lead = group[0].lead_core or group[0].indicator
+    if "分别" in lead:
+        subj, tail = lead.split("分别", 1)
+        tail = ind.strip_trailing(tail, lx.linking_verbs)
+    else:
+        subj, tail = ind.change_part(lead)
+    parts = [p for p in _SPLIT_LIST.split(subj) if p]
+    if len(parts) == k:
+        last = parts[-1]
+        names = [p + last[len(p):] if i < k - 1 and len(p) <= 3 else p for i, p in enumerate(parts)]
+    elif k == 2 and any(w in subj for w in lx.pair_expansions):
+        w = next(w for w in lx.pair_expansions if w in subj)
+        names = [subj.replace(w, alt, 1) for alt in lx.pair_expansions[w][:2]]
+    elif not subj and len(subjects) >= k:
+        names = subjects[-k:]
+    else:
+        return
+    for d, name in zip(group, names, strict=True):
+        d.indicator = name + tail
+
+
+def _resolve_unit(text: str, d: Draft) -> bool:
+    """Find the unit of a bare figure (农村贫困人口减少1240万); False when there is none."""
+    if d.unit:
+        return True
+    lx = lexicon()
+    after = text[d.q.end:d.q.end + 6]
+    for noun, unit in sorted(lx.implied_by_noun.items(), key=lambda kv: -len(kv[0])):
+        if after.startswith(noun):
+            d.unit = unit
+            return True
+    for sib in d.group:
+        if sib.unit:
+            d.unit = sib.unit
+            return True
+    for word, unit in lx.implied_by_indicator.items():
+        if word in d.indicator:
+            d.unit = unit
+            return True
+    return False
+
+
+def sentence_text(text: str, pos: int, lo: int, hi: int) -> str:
+    s, e = sentence_bounds(text, pos, lo, hi)
+    return text[s:e + (1 if e < hi and text[e] in SENTENCE_END else 0)]

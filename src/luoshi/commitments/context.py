@@ -1,0 +1,105 @@
+"""Which part of a report a figure sits in, and so its kind and year.
+
+A report first reviews the past year (results of year N-1), then plans the report year (targets
+of year N). Headings and paragraph openers switch the part; words in the figure's own sentence
+(今年, 力争, 年度任务 / 过去一年, 2023年) override it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luoshi.commitments.lexicon import lexicon
+
+REVIEW, PLAN = "review", "plan"
+_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年")
+_BASE_YEAR = re.compile(r"(?:比|较|由|从|与|同)((?:19|20)\d\d)年")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n]{0,30}政府工作报告|——((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
+_REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年(?:工作)?回顾")
+
+
+def infer_year(text: str) -> tuple[int | None, str]:
+    """The report year from the title or dateline, else from a "YYYY年工作回顾" heading."""
+    head = text[:3000]
+    m = _TITLE_YEAR.search(head)
+    if m:
+        return int(m.group(1) or m.group(2)), "title"
+    m = _REVIEW_YEAR.search(text[:20000])
+    if m:
+        return int(m.group(1)) + 1, "回顾"
+    return None, "unknown"
+
+
+def _fill(words, year: int | None) -> list[str]:
+    if year is None:
+        return [w for w in words if "{" not in w]
+    return [w.replace("{year}", str(year)).replace("{prev}", str(year - 1)) for w in words]
+
+
+@dataclass
+class PartTracker:
+    """The running part (review/plan) as the reader walks down the blocks."""
+
+    year: int | None
+    part: str = REVIEW
+
+    def see_heading(self, title: str) -> None:
+        lx = lexicon()
+        if self.year and f"{self.year - 1}年" in title or any(w in title for w in lx.review_headings):
+            self.part = REVIEW
+        elif self.year and f"{self.year}年" in title or any(w in title for w in _fill(lx.plan_headings, self.year)):
+            self.part = PLAN
+
+    def see_paragraph(self, text: str) -> None:
+        lx = lexicon()
+        opening = text[:12]
+        if any(opening.startswith(w) for w in _fill(lx.result_openers, self.year)):
+            self.part = REVIEW
+        elif opening.startswith("今年") or "主要预期目标" in text[:40]:
+            self.part = PLAN
+
+
+def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, is_from_value: bool,
+                  sentence: str) -> tuple[str, int | None]:
+    """Kind and year of a figure from its part and the words of its sentence before it."""
+    lx = lexicon()
+    prev = report_year - 1 if report_year else None
+    openers = _fill(lx.result_openers, report_year)
+    if any(sentence.lstrip("——-—●■ ").startswith(w) for w in openers):
+        part = REVIEW
+    elif any(w in sentence_before for w in lx.target_markers):
+        return "target", (prev if part == REVIEW else report_year)
+    if is_from_value:
+        return "result", _explicit_year(sentence_before, prev, base=True, step_back=part == REVIEW)
+    if part == REVIEW:
+        return "result", _explicit_year(sentence_before, prev)
+    explicit = _explicit_year(sentence_before, None)
+    if explicit is not None and prev is not None and explicit < report_year:
+        return "result", explicit
+    return "target", explicit or report_year
+
+
+def _explicit_year(before: str, default: int | None, *, base: bool = False, step_back: bool = False) -> int | None:
+    """The year a result is for: the nearest "YYYY年" before it that is not a comparison base.
+
+    For the old value of 从X提高到Y (``base``), the last comparison base (比2002年, 由2002年) or 上年.
+    """
+    if base:
+        bases = _BASE_YEAR.findall(before)
+        if bases:
+            return int(bases[-1])
+        if "上年" in before and default is not None:
+            return default - 1
+        years = [int(y) for y in _YEAR.findall(before)]
+        if years and (default is None or years[-1] <= default):
+            return years[-1]
+        return default - 1 if default and step_back else default
+    last = None
+    for m in _YEAR.finditer(before):
+        if before[max(0, m.start() - 1): m.start()] in ("比", "较", "同", "与"):
+            continue
+        last = int(m.group(1))
+    if last is not None and (default is None or last <= default + 1):
+        return last
+    return default

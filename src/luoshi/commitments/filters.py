@@ -1,0 +1,72 @@
+"""Which quantities are not items: slogans, ordinals, codes, list headings, thresholds, descriptors.
+
+Each rule has a name; ``reject_reason`` returns it so debug output says why a figure was dropped.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from luoshi.commitments.lexicon import lexicon
+from luoshi.grammar.quantities import Quantity
+from luoshi.grammar.tables import load
+
+CJK_LO, CJK_HI = "\u4e00", "\u9fff"
+
+
+def is_cjk(c: str) -> bool:
+    return CJK_LO <= c <= CJK_HI
+
+
+@lru_cache(maxsize=1)
+def _bare_units() -> tuple[frozenset[str], frozenset[str]]:
+    u = load("units")["units"]
+    bare = frozenset(k for k, v in u.items() if v.get("bare_ok"))
+    money = frozenset(k for k, v in u.items() if str(v["dimension"]).startswith("money"))
+    return bare, money
+
+
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in lexicon().slogans.finditer(text)]
+
+
+def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str | None:
+    """Why ``q`` is not an item, or None when it may be one."""
+    before = text[q.num_start - 1] if q.num_start else ""
+    after = text[q.end] if q.end < len(text) else ""
+    if before.isascii() and (before.isalnum() or before in "._-/") and before:
+        return "code"  # G4, C919, PM2.5, V2.0
+    if q.start == q.num_start and before == "第":
+        return "ordinal"
+    if any(s < q.end and q.start < e for s, e in slogans):
+        return "slogan"
+    if q.unit == "位":
+        return "rank-by-rank-rule"  # ranks are read by the rank rule with their scope
+    if q.chinese:
+        if not any(c in q.raw_value for c in "十百千万亿"):
+            return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures
+        bare, money = _bare_units()
+        if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)):
+            return "chinese-unit"
+        if q.raw_value.lstrip("十百千万亿") == "" and q.unit in money and is_cjk(after):
+            return "descriptor"  # 亿元镇, 千亿级
+        if q.unit is None and q.qualifier is None:
+            return "chinese-bare"
+    if q.unit is None and not q.raw_value.endswith(("万", "亿")):
+        return "no-unit"
+    if q.qualifier in ("以上", "以下") and after == "的":
+        return "threshold"  # 投资2000万元以上的技改项目
+    head = text[q.end:q.end + 8]
+    if any(head.startswith(h) for h in lexicon().list_heads):
+        return "list-heading"  # 10项重点工作, 30件年度民生实事
+    if head.startswith(("年", "月", "日")) and q.unit is None:
+        return "date"
+    return None
+
+
+def in_modifier_position(text: str, q: Quantity) -> bool:
+    """True when a noun follows the figure directly (建设350所|学校, 147个|国考断面)."""
+    if q.end >= len(text):
+        return False
+    c = text[q.end]
+    return is_cjk(c) or c in "“\"" or c.isascii() and c.isalpha()

@@ -1,0 +1,154 @@
+"""What a figure measures: the indicator name, read from the words before (and after) it.
+
+The indicator is the text of the figure's clause with fillers (今年, 力争, 确保), linking verbs
+(达到, 保持在, 提高到) and qualifiers removed: ``全省地区生产总值增长设定为6%左右`` ->
+``地区生产总值增长``. A clause that names no subject (``增长4.6%``, ``总量突破5万亿元``,
+``居全国第8位``) borrows the subject of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luoshi.commitments.lexicon import lexicon
+
+# Clause boundaries for the indicator: punctuation, line ends, list commas, joined quotations.
+BOUNDARY = frozenset("，,。；;：:！？!?\n、")
+QUOTES_OPEN = "“‘「『"
+QUOTES_CLOSE = "”’」』"
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    start: int  # canonical offset where the indicator words start (after fillers)
+    core: str  # indicator words, linking verb removed
+    comparative: str | None  # 高于 / 快于 ... when the clause compares (高于全国0.3个百分点)
+    from_word: bool  # the figure is the old value of 从X提高到Y / 由X增加到Y
+    to_word: bool  # the fragment is only the "提高到" of such a construction
+
+
+_TRAILING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?$")
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at ``pos`` (never before ``floor``)."""
+    i = pos
+    while i > floor:
+        c = text[i - 1]
+        if c in BOUNDARY:
+            break
+        if c in QUOTES_OPEN and i - 2 >= floor and text[i - 2] in QUOTES_CLOSE:
+            break
+        i -= 1
+    return i
+
+
+def strip_leading(s: str, words) -> tuple[str, int]:
+    """Remove any sequence of ``words`` from the start; return the rest and how much went."""
+    removed = 0
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            if s.startswith(w) and len(s) > len(w):
+                s, removed, changed = s[len(w):], removed + len(w), True
+                break
+    return s, removed
+
+
+def strip_trailing(s: str, words) -> str:
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            if s.endswith(w) and len(s) >= len(w):
+                s, changed = s[: -len(w)], True
+                break
+    return s
+
+
+def _balance_quotes(s: str) -> str:
+    for o, c in zip(QUOTES_OPEN, QUOTES_CLOSE, strict=True):
+        if s.startswith(o) and c not in s:
+            s = s[1:]
+        if s.endswith(o):
+            s = s[:-1]
+    return s.strip()
+
+
+def read_fragment(text: str, start: int, end: int) -> Fragment:
+    """Clean the words ``text[start:end]`` before a figure into an indicator fragment."""
+    lx = lexicon()
+    raw = text[start:end]
+    stripped = raw.lstrip(" \t*-•·●◆■" + QUOTES_OPEN)
+    lead = len(raw) - len(stripped)
+    core, removed = strip_leading(stripped, lx.fillers)
+    core = _TRAILING_YEAR.sub("", core.rstrip())
+    to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2 for w in lx.to_words)
+    core = strip_trailing(core, [*lx.linking_verbs, *lx.prefix_qualifiers])
+    core = _TRAILING_YEAR.sub("", core)
+    from_word = core.endswith(lx.from_words)
+    if from_word:
+        core = core[:-1]
+    comparative = next((w for w in lx.comparatives if w in core), None)
+    return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word)
+
+
+def change_part(core: str) -> tuple[str, str]:
+    """Split ``国内生产总值比上年增长`` into subject ``国内生产总值`` and change ``比上年增长``."""
+    lx = lexicon()
+    rest, tail = core, ""
+    changed = True
+    while changed and rest:
+        changed = False
+        for w in (*lx.measure_verbs, *lx.change_modifiers):
+            if rest.endswith(w):
+                rest, tail, changed = rest[: -len(w)], w + tail, True
+                break
+    return rest, tail
+
+
+def is_subjectless(core: str) -> bool:
+    """True when the fragment names no subject of its own (增长, 比上年增长, 总量, 高于全国)."""
+    lx = lexicon()
+    subject, _ = change_part(core)
+    for w in lx.comparatives:
+        if w in subject:
+            subject = subject.split(w, 1)[0]
+    subject, _ = strip_leading(subject, lx.change_modifiers)
+    return not subject or subject in lx.relational_nouns
+
+
+def clause_subject(clause: str) -> str | None:
+    """The subject noun phrase at the start of a clause (全年地区生产总值迈上新台阶 -> 地区生产总值)."""
+    lx = lexicon()
+    s, _ = strip_leading(clause.strip(" “”"), lx.fillers)
+    m = lx.subject_cut.search(s)
+    if m:
+        s = s[: m.start()]
+    s = _balance_quotes(s)
+    if 2 <= len(s) <= 16 and not any(ch.isdigit() for ch in s):
+        return s
+    return None
+
+
+def with_subject(core: str, subject: str | None, comparative: str | None, previous: str | None) -> str:
+    """Complete a subjectless fragment with the sentence's subject."""
+    if comparative and previous:
+        head = core.split(comparative, 1)[0]
+        if not head or head in lexicon().change_modifiers:
+            return previous + core[len(head):]
+    if not subject:
+        return core
+    if core.startswith(subject):
+        return core
+    return subject + core
+
+
+def noun_after(text: str, pos: int, limit: int = 24) -> str:
+    """The noun phrase right after a figure up to the clause end (建设350所|乡镇标准化寄宿制学校)."""
+    end = pos
+    while end < len(text) and end - pos < limit and text[end] not in BOUNDARY:
+        end += 1
+    return text[pos:end]

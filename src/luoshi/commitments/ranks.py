@@ -1,0 +1,61 @@
+"""Ranks (居全国第8位, 连续36年居全国首位, 稳居全国前十强) and multiples (翻一番) as quantities.
+
+A rank needs its scope (全国, 中部, 世界) for the indicator, so it is read by its own rule rather
+than as a number followed by 位.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from luoshi.commitments.lexicon import lexicon
+from luoshi.grammar.numbers import NumberError, parse_number
+from luoshi.grammar.quantities import Quantity
+
+_NUM = r"\d+|[一二三四五六七八九十]+"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    lx = lexicon()
+    first = "|".join(re.escape(w) for w in sorted(lx.rank_words, key=len, reverse=True))
+    rank = re.compile(
+        rf"(?P<verb>{lx.rank_verbs})(?P<mid>均|连续\d+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
+        rf"(?P<mid2>[^，。；、\d\n]{{0,6}}?)"
+        rf"(?:第(?P<n>{_NUM})(?:位|名)?|(?P<first>{first})|前(?P<top>{_NUM})(?:强|位|名)?)"
+    )
+    fan = re.compile(r"翻(?P<n>一|两|二|三|四)?番")
+    return rank, fan
+
+
+def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
+    """Rank and multiple quantities, each with the rank's scope word (or None)."""
+    rank, fan = _patterns()
+    words = lexicon().rank_words
+    out: list[tuple[Quantity, str | None]] = []
+    for m in rank.finditer(text):
+        try:
+            if m.group("n"):
+                value, key = parse_number(m.group("n")), "n"
+                comparator, qualifier = "exact", None
+            elif m.group("top"):
+                value, key = parse_number(m.group("top")), "top"
+                comparator, qualifier = "max", "前"
+            else:
+                value, key = Decimal(words[m.group("first")]), "first"
+                comparator, qualifier = "exact", None
+        except NumberError:
+            continue
+        num_start = m.start(key) - (1 if key == "top" else 0)
+        q = Quantity(start=m.start("verb"), end=m.end(), num_start=num_start, value=value, value_max=None,
+                     unit="位", comparator=comparator, qualifier=qualifier, raw_value=m.group(0)[num_start - m.start():],
+                     chinese=False, rule="rank")
+        out.append((q, m.group("scope")))
+    for m in fan.finditer(text):
+        n = m.group("n") or "一"
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=parse_number(n), value_max=None,
+                     unit="番", comparator="exact", qualifier=None, raw_value=m.group(0), chinese=True, rule="multiple")
+        out.append((q, None))
+    return out

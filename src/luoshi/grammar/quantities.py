@@ -1,0 +1,184 @@
+"""Quantity mentions: [qualifier] number [多/余] [magnitude] [unit] [qualifier], and ranges.
+
+The pattern is assembled from the data tables once; each match is read into a ``Quantity``
+whose offsets index the canonical text. Deciding whether a quantity is an *item* (not a date,
+not inside a slogan, not a modifier) and what it measures is the job of ``luoshi.commitments``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from luoshi.grammar.numbers import NumberError, chinese_chars, parse_number
+from luoshi.grammar.tables import load
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number with what is written around it, as found in canonical text."""
+
+    start: int  # includes a prefix qualifier / per-word
+    end: int  # includes unit and suffix qualifier
+    num_start: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str | None
+    comparator: str
+    qualifier: str | None
+    raw_value: str
+    chinese: bool  # written in Chinese numerals
+    rule: str
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    pattern: re.Pattern
+    unit_forms: dict[str, str]
+    prefix: dict[str, dict]
+    suffix: dict[str, dict]
+    inner: dict[str, dict]
+    per_words: dict[str, str]
+    bare_ok: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    n, u, q = load("numerals"), load("units"), load("qualifiers")
+    unit_forms: dict[str, str] = {}
+    for name, spec in u["units"].items():
+        for form in [name, *spec.get("forms", [])]:
+            unit_forms[form] = name
+    bare_ok = frozenset(name for name, spec in u["units"].items() if spec.get("bare_ok"))
+    periods = _alt(u["compound"]["periods"])
+    seps = _alt(u["compound"]["separators"])
+    units = _alt(unit_forms)
+    # 套（间）, 辆（艘、架、列）次: alternatives in parentheses stay part of the unit
+    alt_units = rf"(?:[（(](?:{units})(?:、(?:{units}))*[）)](?:次)?)?"
+    unit = rf"(?:{units}){alt_units}(?:(?:{seps})(?:{periods}))?"
+    cn = re.escape(chinese_chars())
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    arabic_mag = r"(?:万亿|亿|万)"
+    inner = _alt(q["inner"])
+    number = (
+        rf"(?:(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?"
+        rf"|(?P<cn>[{cn}]+))"
+    )
+    joiners = _alt(q["range_joiners"])
+    rng = rf"(?:(?P<u1>{unit})?(?:{joiners})(?P<ar2>{arabic})(?P<magr>{arabic_mag})?)?"
+    prefix = _alt([*q["prefix"], *u["per_words"]])
+    suffix = _alt(q["suffix"])
+    pattern = re.compile(
+        rf"(?P<pre>{prefix})?(?P<per2>{_alt(u['per_words'])})?{number}{rng}(?P<unit>{unit})?(?P<post>{suffix})?"
+    )
+    return Grammar(pattern, unit_forms, q["prefix"], q["suffix"], q["inner"], u["per_words"], bare_ok)
+
+
+def _canonical_unit(g: Grammar, written: str | None) -> str | None:
+    """The unit's canonical name; compound units keep their written period (元/月)."""
+    if not written:
+        return None
+    for sep in ("/", "／"):
+        if sep in written:
+            head, tail = written.split(sep, 1)
+            return f"{g.unit_forms.get(head, head)}/{tail}"
+    if written in g.unit_forms:
+        return g.unit_forms[written]
+    return written  # parenthesised alternatives: 套（间）
+
+
+def _per_unit(per: str | None, unit: str | None, g: Grammar) -> str | None:
+    """Apply 每月/每人/每人每月/每千人 to the unit written after the number."""
+    if not per or not unit:
+        return unit
+    target = g.per_words[per]
+    if target.startswith("/"):
+        return unit + target  # 每千人6.5批次 -> 批次/千人
+    if unit.startswith("元"):
+        return target  # 每月90元/人, 每人每月2375元, 每人100元/月 -> 元/人·月
+    return unit
+
+
+def scan(text: str) -> list[Quantity]:
+    """Every syntactically possible quantity in ``text`` (canonical), left to right."""
+    g = grammar()
+    out: list[Quantity] = []
+    for m in g.pattern.finditer(text):
+        q = _read(m, g)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _read(m: re.Match, g: Grammar) -> Quantity | None:
+    pre, per2 = m.group("pre"), m.group("per2")
+    per = None
+    if pre in g.per_words:
+        per, pre = pre, None
+    if per2:
+        per = per2 if per is None else per + per2
+        per = per if per in g.per_words else per2
+    unit_written = m.group("unit")
+    chinese = m.group("cn") is not None
+    try:
+        if chinese:
+            raw_num, mag = m.group("cn"), ""
+            value = parse_number(raw_num)
+        else:
+            raw_num = m.group("ar")
+            mag = (m.group("mag") or "") + (m.group("mag2") or "")
+            value = parse_number(raw_num, mag)
+    except NumberError:
+        return None
+    value_max = None
+    if m.group("ar2"):
+        u1 = m.group("u1")
+        if unit_written is None:
+            return None  # 2024-2026 and the like: a range needs a unit
+        if u1 and _canonical_unit(g, u1) != _canonical_unit(g, unit_written):
+            return None
+        try:
+            value_max = parse_number(m.group("ar2"), m.group("magr") or mag)
+        except NumberError:
+            return None
+        if m.group("magr") and not mag:
+            value = parse_number(raw_num, m.group("magr"))
+        if value_max <= value:
+            return None
+    comparator, qualifier = "exact", None
+    inner = m.group("in1") or m.group("in2")
+    if inner:
+        comparator, qualifier = g.inner[inner]["comparator"], inner
+    if pre:
+        spec = g.prefix[pre]
+        comparator, qualifier = spec["comparator"], spec.get("qualifier", pre)
+    post = m.group("post")
+    if post:
+        comparator, qualifier = g.suffix[post]["comparator"], post
+    unit = _per_unit(per, _canonical_unit(g, unit_written), g)
+    start = m.start()
+    num_start = m.start("cn") if chinese else m.start("ar")
+    raw_value = m.group(0)[num_start - start:]
+    if unit_written:
+        raw_value = raw_value[: m.end("unit") - num_start - len(unit_written)]
+    elif post:
+        raw_value = raw_value[: len(raw_value) - len(post)]
+    return Quantity(
+        start=start,
+        end=m.end(),
+        num_start=num_start,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        comparator=comparator,
+        qualifier=qualifier,
+        raw_value=raw_value,
+        chinese=chinese,
+        rule="range" if value_max is not None else ("chinese" if chinese else "arabic"),
+    )

@@ -1,0 +1,79 @@
+"""Loading and validating the grammar's data tables (``luoshi/data/zh/*.yaml``).
+
+The tables are read once per process; ``validate`` is what the schema test runs, so a typo in a
+data file fails a test with the file and key named instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+TABLES = ("numerals", "units", "qualifiers", "cues", "stoplist")
+COMPARATORS = {"approx", "min", "max", "exact"}
+
+# table -> key -> expected type (a tuple means "a dict whose values are dicts with these keys")
+SCHEMA: dict[str, dict[str, Any]] = {
+    "numerals": {"digits": dict, "places": dict, "sections": dict, "magnitudes": dict,
+                 "bare_magnitudes": list, "share_words": dict},
+    "units": {"units": dict, "compound": dict, "per_words": dict, "implied_by_noun": dict,
+              "implied_by_indicator": dict, "parenthesised_alternatives": bool},
+    "qualifiers": {"prefix": dict, "suffix": dict, "inner": dict, "comparative_prefixes": list,
+                   "range_joiners": list, "fillers_leading": list, "linking_verbs": list, "measure_verbs": list},
+    "cues": {"review_headings": list, "plan_headings": list, "result_openers": list, "target_markers": list,
+             "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict,
+             "headings": list, "short_title_level": int, "short_title_max_chars": int, "furniture": list,
+             "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict,
+             "rank_verbs": list},
+    "stoplist": {"slogans": list, "list_heads": list, "date_units": list, "ordinal_prefixes": list},
+}
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The parsed table ``name`` (one of ``TABLES``)."""
+    if name not in TABLES:
+        raise KeyError(f"unknown grammar table {name!r}; known: {', '.join(TABLES)}")
+    text = resources.files("luoshi").joinpath("data", "zh", f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def validate() -> list[str]:
+    """Problems found in the data tables, as ``table: key: what is wrong`` lines (empty when fine)."""
+    problems: list[str] = []
+    for name in TABLES:
+        try:
+            data = load(name)
+        except yaml.YAMLError as e:
+            problems.append(f"{name}: not valid YAML: {e}")
+            continue
+        for key, typ in SCHEMA[name].items():
+            if key not in data:
+                problems.append(f"{name}: missing key {key!r}")
+            elif not isinstance(data[key], typ):
+                problems.append(f"{name}: {key}: expected {typ.__name__}, got {type(data[key]).__name__}")
+        for key in data:
+            if key not in SCHEMA[name]:
+                problems.append(f"{name}: unexpected key {key!r}")
+    units = load("units").get("units", {})
+    seen: dict[str, str] = {}
+    for unit, spec in units.items():
+        if not isinstance(spec, dict) or "dimension" not in spec or "factor" not in spec:
+            problems.append(f"units: {unit}: needs dimension and factor")
+            continue
+        for form in [unit, *spec.get("forms", [])]:
+            if form in seen and seen[form] != unit:
+                problems.append(f"units: form {form!r} belongs to both {seen[form]} and {unit}")
+            seen[form] = unit
+    q = load("qualifiers")
+    for part in ("prefix", "suffix", "inner"):
+        for word, spec in (q.get(part) or {}).items():
+            if not isinstance(spec, dict) or spec.get("comparator") not in COMPARATORS:
+                problems.append(f"qualifiers: {part}: {word}: comparator must be one of {sorted(COMPARATORS)}")
+    for h in load("cues").get("headings", []):
+        if not {"name", "level", "pattern"} <= set(h):
+            problems.append(f"cues: headings: {h}: needs name, level and pattern")
+    return problems

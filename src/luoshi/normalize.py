@@ -1,0 +1,131 @@
+"""One canonical text (simplified, half-width, soft breaks joined) with a map back to the original.
+
+The grammar only ever sees canonical text; every span it finds is mapped back through
+``Canonical.to_original`` so that items always quote the original characters exactly. This is the
+OpenCC approach of normalising once and carrying the offsets, never re-aligning afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters dropped from canonical text: zero-width marks and the byte-order mark.
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Markdown emphasis that press articles put round figures (**5万亿元**): dropped, not content.
+_EMPHASIS = re.compile(r"\*\*")
+# Line ends after which a break is a real paragraph end (sentence-final or closing punctuation).
+_HARD_END = frozenset("。！？!?；;：:”」』》）)】>.…*")
+# Characters a paragraph never starts with: a break before them is a wrapped line.
+_CONTINUATION_START = frozenset("，,。、；;：:）)》」』”%％")
+# Words a wrapped line ends with (the sentence obviously goes on).
+_CONTINUATION_END = frozenset("的和与及在为是（(《「『“")
+_SHORT_FRAGMENT = 12
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(c: str) -> str:
+    o = ord(c)
+    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII block: ０-９ Ａ-Ｚ ％ ． ，(kept: Chinese comma is U+FF0C)
+        if c in "，：；！？（）":
+            return c
+        return chr(o - 0xFEE0)
+    if c == "\u3000":
+        return " "
+    return c
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified, keeping the length so offsets stay one-to-one.
+
+    OpenCC converts phrases; where a phrase conversion changes the length (rare), the affected
+    text is converted character by character instead so that no offset moves.
+    """
+    cc = _t2s()
+    if cc is None or text.isascii():
+        return text
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c) == 1 else t for t, c in zip(text, (cc.convert(ch) for ch in text), strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Canonical:
+    """Canonical text plus, for each of its characters, the offset of the original character."""
+
+    text: str
+    original: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a canonical half-open span to the original half-open span it came from."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def _soft_breaks(text: str) -> set[int]:
+    """Offsets of single line breaks that wrap a sentence rather than end a paragraph.
+
+    Wiki link breaks (``PM\\n2.5\\n）``), a heading broken over lines (``发展的\\n主要预期目标\\n是：``).
+    A blank line is always a paragraph break.
+    """
+    soft: set[int] = set()
+    lines = text.split("\n")
+    pos = 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    for i in range(len(lines) - 1):
+        prev, nxt = lines[i].rstrip(), lines[i + 1].strip()
+        if not prev or not nxt:
+            continue
+        brk = starts[i] + len(lines[i])
+        if nxt[0] in _CONTINUATION_START or prev[-1] in _CONTINUATION_END:
+            soft.add(brk)
+            continue
+        if prev[-1] in _HARD_END:
+            continue
+        # a short fragment squeezed between two lines of one sentence
+        nxt_next = lines[i + 2].strip() if i + 2 < len(lines) else ""
+        if len(nxt) <= _SHORT_FRAGMENT and nxt_next and nxt[-1] not in _HARD_END and (
+            nxt_next[0] in _CONTINUATION_START or nxt_next.startswith("是")
+        ):
+            soft.add(brk)
+            soft.add(starts[i + 1] + len(lines[i + 1]))
+    return soft
+
+
+def canonicalize(original: str) -> Canonical:
+    """Build the canonical text of ``original`` and its offset map."""
+    simplified = to_simplified(original)
+    soft = _soft_breaks(simplified) if "\n" in simplified else set()
+    emphasis = {m.start() for m in _EMPHASIS.finditer(simplified)}
+    chars: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(simplified)
+    while i < n:
+        if i in emphasis:
+            i += 2
+            continue
+        c = simplified[i]
+        if c in _DROP or i in soft:
+            i += 1
+            continue
+        chars.append(_fold_char(c))
+        offsets.append(i)
+        i += 1
+    offsets.append(n)
+    return Canonical(text="".join(chars), original=original, offsets=tuple(offsets))
