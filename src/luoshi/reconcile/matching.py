@@ -99,7 +99,9 @@ class Resolution:
 def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: MatchMemory | None = None) -> Resolution:
     """The canonical id for ``name`` measured in ``unit`` (None when nothing fits well enough).
 
-    The unit takes part: 地区生产总值 in 元 is the level ``gdp``, in % it can only be growth.
+    The unit takes part: 地区生产总值 in 元 is the level ``gdp``, in % it can only be growth. A
+    name that is an alias but in a unit of another dimension still resolves (last), so the row shows
+    the figure with 无法判断 rather than hiding it.
     """
     n = catalogue.normalise(name)
     if memory is not None:
@@ -111,7 +113,8 @@ def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: Matc
         ind = catalogue.get(indicator_id)
         return ind is not None and (unit is None or ind.unit == unit.dimension)
 
-    exact = [i for i in catalogue.by_alias.get(n, ()) if fits(i)]
+    aliased = catalogue.by_alias.get(n, ())
+    exact = [i for i in aliased if fits(i)]
     if exact:
         return Resolution(exact[0], "alias", 1.0, n)
     marks = catalogue.normalise.marks(n)
@@ -124,6 +127,8 @@ def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: Matc
             best = (score, ids[0])
     if best:
         return Resolution(best[1], "fuzzy", round(best[0], 3), n)
+    if aliased:  # the name is known but the unit is not its unit: pair it, the verdict says 无法判断
+        return Resolution(aliased[0], "alias", 1.0, n)
     return Resolution(None, "none", 0.0, n)
 
 

@@ -62,7 +62,7 @@ DEFAULT_TOLERANCE = Tolerance()
 class Judgement:
     verdict: str
     note: str = ""
-    delta: Decimal | None = None  # result minus the nearest edge of the target band, in the target unit
+    delta: Decimal | None = None  # result minus the target (nearest end of a range), in the target unit
 
 
 def _band(comparator: str, value: Decimal, value_max: Decimal | None) -> tuple[Decimal, Decimal]:
@@ -118,7 +118,7 @@ def judge(*, comparator: str, value: Decimal, value_max: Decimal | None = None,
     ends = [_point(x, lo, hi, comparator=comparator, better=better, surplus=surplus, margin=margin)
             for x in (rlo, rhi)]
     known = rlo if rlo.is_finite() else rhi
-    delta = Decimal(0) if lo <= known <= hi else (known - hi if known > hi else known - lo)
+    delta = _delta(known, lo, hi)
     if ends[0] == ends[1]:
         verdict = ends[0]
         if verdict == MISSED and better == "neutral" and rlo < lo and rhi > hi:
@@ -129,6 +129,14 @@ def judge(*, comparator: str, value: Decimal, value_max: Decimal | None = None,
     if worst != MISSED:
         return Judgement(worst, _bound_note(rlo, rhi, worst), delta)
     return Judgement(UNKNOWN, "结果只给出界限，不能判断是否达成 (result is only a bound)", delta)
+
+
+def _delta(known: Decimal, lo: Decimal, hi: Decimal) -> Decimal:
+    """Signed distance to the target: to its value for a single-sided target (以上 5.5 vs 5.8 is +0.3),
+    to the nearest end for a range (0 inside it)."""
+    if not lo.is_finite() or not hi.is_finite() or lo == hi:
+        return known - (lo if lo.is_finite() else hi)
+    return Decimal(0) if lo <= known <= hi else (known - hi if known > hi else known - lo)
 
 
 def _bound_note(rlo: Decimal, rhi: Decimal, verdict: str) -> str:
