@@ -17,9 +17,15 @@ from luoshi.readers.layout import heading_level
 from luoshi.readers.registry import register
 
 _SPACE = re.compile(r"[ \t\u3000\xa0]+")
-# Lines of page furniture trafilatura sometimes lets through at the edges of the content.
-_FURNITURE = re.compile(r"^(?:【?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|字号|收藏|分享到?)[^\n]{0,20}|"
-                        r"字号[：:]?\s*[\[【]?\s*大\s*中\s*小.*|当前位置[：:].{0,80}|上一篇[：:].*|下一篇[：:].*)$")
+# Lines of page furniture trafilatura sometimes lets through at the edges of the content; a
+# "浏览次数：3281" left in would become an item.
+_FURNITURE = re.compile(
+    r"^(?:[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享到?|扫一扫在手机打开当前页)\s*[】\]]?\s*)+$"
+    r"|^字号[：:]?\s*[\[【]?\s*大\s*中\s*小"
+    r"|^(?:当前位置|您当前的位置|上一篇|下一篇|附件)[：:]"
+    r"|(?:发布(?:时间|日期)|信息来源|文章来源|来源|浏览次数|点击(?:数|率|量)|阅读(?:数|量)|访问量|责任编辑)[：:]"
+    r".{0,40}(?:发布(?:时间|日期)|信息来源|文章来源|来源|浏览次数|点击(?:数|率|量)|阅读(?:数|量)|访问量|责任编辑|作者)[：:]"
+    r"|^(?:发布(?:时间|日期)|浏览次数|点击(?:数|率|量)|责任编辑)[：:]")
 _SENTENCE = re.compile(r"[。！？；.!?;]")
 
 
@@ -107,7 +113,7 @@ def _lines(el, skip: tuple[str, ...] = (), own_only: bool = False) -> list[str]:
         elif tag not in skip and not own_only:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
-    return [s for s in (_clean(x) for x in "".join(parts).split("\n")) if s and not _FURNITURE.match(s)]
+    return [s for s in (_clean(x) for x in "".join(parts).split("\n")) if s and not _FURNITURE.search(s)]
 
 
 def _clean(s: str) -> str:

@@ -63,20 +63,19 @@ def drop_furniture(pages: list[list[Line]], heights: list[float]) -> None:
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", line.text)
 
+    def near_edge(line: Line, height: float) -> bool:
+        return line.top < height * 0.12 or line.bottom > height * 0.88
+
     edge_counts: dict[str, int] = {}
-    for lines in pages:
-        for line in {id(x): x for x in (lines[:1] + lines[-1:])}.values():
-            edge_counts[key(line)] = edge_counts.get(key(line), 0) + 1
-    repeated = {k for k, n in edge_counts.items() if n >= 3 and n * 2 >= len(pages)}
     for lines, height in zip(pages, heights, strict=True):
-        for edge in (0, -1):
-            while lines:
-                line = lines[edge]
-                near_edge = line.top < height * 0.15 if edge == 0 else line.bottom > height * 0.8
-                if (near_edge and _PAGE_NUMBER.match(line.text)) or key(line) in repeated:
-                    lines.pop(edge)
-                else:
-                    break
+        for k in {key(x) for x in lines[:2] + lines[-2:] if near_edge(x, height)}:
+            edge_counts[k] = edge_counts.get(k, 0) + 1
+    repeated = {k for k, n in edge_counts.items() if n >= 2 and n * 2 >= len(pages)}
+    for lines, height in zip(pages, heights, strict=True):
+        for edge in (0, -1, 0, -1):  # twice: a running head can sit above a page number
+            if lines and near_edge(lines[edge], height) and (
+                    _PAGE_NUMBER.match(lines[edge].text) or key(lines[edge]) in repeated):
+                lines.pop(edge)
 
 
 class Geometry:
@@ -106,7 +105,7 @@ class Geometry:
 
 def continues(a: Line, b: Line, g: Geometry) -> bool:
     """Is ``b`` the next line of the paragraph that ``a`` is in?"""
-    if heading_marker_level(b.text) is not None or heading_level(a.text) is not None:
+    if heading_marker_level(b.text) is not None:
         return False
     if g.big(a) != g.big(b) or not g.full_width(a) or g.indented(b):
         return False

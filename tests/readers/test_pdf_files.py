@@ -1,0 +1,90 @@
+"""PDFs: wrapped lines joined back into paragraphs, page numbers kept for locate()."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from conftest import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
+
+from luoshi.readers import ReaderError, read_path
+
+
+@pytest.fixture
+def pdf(make):
+    return make.pdf(table_after=TARGETS)
+
+
+def test_fixture_wraps_results_over_lines_and_onto_the_next_page(pdf):
+    with pdfplumber.open(pdf) as opened:
+        pages = [p.extract_text() for p in opened.pages]
+    assert len(pages) == 2
+    assert RESULTS[:20] in pages[0] and RESULTS[-10:] in pages[1]
+    assert RESULTS not in pages[0].replace("\n", "")  # really broken across lines and pages
+
+
+@pytest.mark.parametrize("justify", [True, False])
+def test_wrapped_lines_are_joined_into_the_paragraphs_of_the_source(make, justify):
+    doc = read_path(make.pdf(justify=justify))
+    assert doc.format == "pdf"
+    assert lines_of(doc.text) == lines_of(CLEAN_TEXT)
+
+
+def test_page_numbers_and_running_heads_are_dropped(pdf):
+    doc = read_path(pdf)
+    assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
+    assert "人民代表大会第三次会议文件" not in doc.text
+
+
+def test_locate_gives_the_page_even_inside_a_paragraph_that_crosses_pages(pdf):
+    doc = read_path(pdf)
+    start = doc.text.index(RESULTS)
+    assert doc.locate(start) == "第1页"
+    assert doc.locate(start + len(RESULTS) - 1) == "第2页"
+    assert doc.locate(doc.text.index("70万人")) == "第2页"
+    assert doc.page_count == 2
+
+
+def test_headings_title_and_table_rows(pdf):
+    doc = read_path(pdf)
+    assert doc.title == TITLE
+    assert [
+        doc.block_text(b) for b in doc.headings if doc.block_text(b) != TITLE] == ["一、2023年工作回顾", "二、2024年主要目标任务"]
+    lines = lines_of(doc.text)
+    at = lines.index(TARGETS)
+    assert lines[at + 1 : at + 5] == ["指标 | 目标 | 单位", "地区生产总值增长 | 6左右 | %", "城镇新增就业 | 70 | 万人", DEMAND]
+    row = next(b for b in doc.blocks if b.kind == "table_row" and b.row == 2)
+    assert (row.table, row.page) == (1, 2)
+
+
+def test_heading_number_starts_a_new_line_even_after_a_full_line(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "lines.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    lines = ["今年要抓好以下工作，确保各项目标任务落到实处，推动全市经济社会", "持续健康发展，具体安排如下",
+             "（一）扩大有效需求，实施省市重点项目200个以上，完成投资1500亿", "元。"]
+    for i, line in enumerate(lines):
+        c.drawString(72, 760 - 20 * i, line)
+    c.drawString(72, 660, "1.新建5G基站1000个。")
+    c.save()
+    assert read_path(path).text == (
+        "今年要抓好以下工作，确保各项目标任务落到实处，推动全市经济社会持续健康发展，具体安排如下\n"
+        "（一）扩大有效需求，实施省市重点项目200个以上，完成投资1500亿元。\n1.新建5G基站1000个。")
+
+
+def test_pdf_without_a_text_layer_asks_for_ocr(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    for _ in range(2):  # a "scan": shapes where the text would be, no characters
+        for y in range(700, 400, -20):
+            c.rect(72, y, 450, 8, fill=1)
+        c.showPage()
+    c.save()
+    with pytest.raises(ReaderError, match=r"scan\.pdf: PDF has no text layer.*OCR.*ocrmypdf"):
+        read_path(path)
