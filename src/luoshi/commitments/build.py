@@ -36,6 +36,8 @@ class Draft:
     lead_core: str = ""
     group: list[Draft] = field(default_factory=list)
     rule: str = ""
+    comparative: str | None = None
+    verb: str = ""
 
 
 def _clause_key(text: str, q: Quantity, floor: int) -> int:
@@ -63,8 +65,7 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
 
 def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], part: str,
                  report_year: int | None, slogans: list[tuple[int, int]]) -> list[Draft]:
-    lx = lexicon()
-    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple") or reject_reason(text, q, slogans) is None]
+    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple", "share") or reject_reason(text, q, slogans) is None]
     kept = _drop_descriptors(text, blk, kept)
     drafts: list[Draft] = []
     sentence = (-1, -1)
@@ -75,68 +76,98 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         s0, s1 = sentence_bounds(text, q.num_start, blk.start, blk.end)
         if (s0, s1) != sentence:
             sentence, subjects, prev, scanned = (s0, s1), [], None, s0
-        floor = prev.q.end if prev else s0
-        cs = ind.clause_start(text, q.start, floor)
-        # clauses without figures since the last one may name the sentence's subject
+        floor = prev.end if prev else s0
+        cs = ind.extend_over_list(text, ind.clause_start(text, q.start, floor), floor)
         for clause in re.split(r"[，,；;：:、]", text[scanned:cs]):
             subj = ind.clause_subject(clause)
             if subj:
                 subjects.append(subj)
-        scanned = q.end
-        frag = ind.read_fragment(text, cs, q.start)
-        between = text[prev.q.end:q.start].strip() if prev else None
-        core = frag.core
-        start = frag.start if core else q.start
-        end = q.end
-        continuation = between in _JOINERS and not core
-        subject = subjects[-1] if subjects else None
-        if q.rule == "rank":
-            base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
-            indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
-        elif continuation and prev is not None:
-            indicator = prev.indicator
-            start = q.start
-        elif (frag.to_word or not core) and prev is not None and between is not None and not continuation and (
-            frag.to_word
-        ):
-            indicator = prev.indicator
-            prev.rule = prev.rule or "from"
-        elif ind.is_subjectless(core):
-            indicator = ind.with_subject(core, subject, frag.comparative, prev.indicator if prev else None)
-        else:
-            indicator = core
-        if q.rule != "rank" and in_modifier_position(text, q) or text[q.end:q.end + 1] == "的":
-            skip = 1 if text[q.end:q.end + 1] == "的" else 0
-            noun = ind.noun_after(text, q.end + skip)
-            if noun and not noun.startswith(tuple(lx.list_heads)):
-                indicator = f"{indicator}{noun}" if indicator != noun else noun
-                end = q.end + skip + len(noun)
-        comparator, qualifier = q.comparator, q.qualifier
-        if frag.comparative and comparator == "exact":
-            comparator = "max" if frag.comparative in ("低于", "慢于") else "min"
-            qualifier = frag.comparative
-        from_value = frag.from_word
-        kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
-                                   sentence=text[s0:s1])
-        if qualifier == "控制在" and kind != "target":
-            comparator, qualifier = "exact", None
-        d = Draft(q, scope, indicator.strip(), start, end, q.unit, comparator, qualifier, kind, year,
-                  lead_core=core, rule=q.rule)
-        if continuation and prev is not None:
-            prev.group.append(d)
-            d.group = prev.group
-        else:
-            d.group = [d]
-        drafts.append(d)
-        if not continuation:
+        d = _draft(text, q, scope, cs, prev, subjects, part, report_year, (s0, s1))
+        if d.group and d.group[0] is not d:
+            pass
+        elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:
             subj = ind.change_part(d.indicator)[0]
-            if subj and q.rule != "rank":
+            if subj and subj not in lexicon().non_subjects:
                 subjects.append(subj)
+        drafts.append(d)
+        scanned = max(d.end, q.end)
         prev = d
     for d in drafts:
         if d.group and d.group[0] is d and len(d.group) > 1:
             _distribute(d.group, subjects)
     return [d for d in drafts if _resolve_unit(text, d)]
+
+
+def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | None, subjects: list[str],
+           part: str, report_year: int | None, sentence: tuple[int, int]) -> Draft:
+    """Read one figure's indicator, qualifiers, kind and year."""
+    lx = lexicon()
+    frag = ind.read_fragment(text, cs, q.start)
+    between = text[prev.q.end:q.start].strip() if prev else None
+    core = frag.core
+    start, end = (frag.start if core else q.start), q.end
+    continuation = prev is not None and between in _JOINERS and core in ("", between)
+    if continuation:
+        core = ""
+    subject = subjects[-1] if subjects else None
+    from_value = frag.from_word
+    verb = ""
+    if q.rule == "rank":
+        lead = text[cs:q.start]
+        from_value = from_value or lead.endswith(lx.from_words) or text[q.start:q.start + 1] in lx.from_words
+        if not scope:
+            m = re.search(lx.rank_scopes, text[q.start:q.end])
+            scope = m.group(0) if m else None
+        base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
+        indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
+    elif continuation:
+        indicator = prev.indicator
+    elif frag.to_word and prev is not None:
+        indicator = prev.indicator
+        prev.rule = prev.rule or "from"
+    elif ind.is_subjectless(core):
+        indicator = ind.with_subject(core, subject, frag.comparative, prev.indicator if prev else None)
+        if core.startswith(lx.share_verbs) and q.unit in ("%", "成") and not indicator.endswith("比重"):
+            indicator += "比重"
+    else:
+        indicator = core
+    # a noun after the figure names what is counted (建设350所乡镇标准化寄宿制学校)
+    after = q.end + (1 if text[q.end:q.end + 1] in ("的", " ") else 0)
+    if q.rule != "rank" and (in_modifier_position(text, q) or after > q.end):
+        noun = ind.noun_after(text, after)
+        if noun and not noun.startswith((*lx.list_heads, *lx.generic_objects)):
+            if not core and frag.raw and len(frag.raw) <= 4 and not continuation:
+                core = frag.raw
+                indicator = core + noun
+            elif not core and prev is not None and prev.verb and not continuation:
+                indicator = prev.verb + noun
+            elif indicator != noun:
+                indicator = f"{indicator}{noun}"
+            end = after + len(noun)
+            verb = core if 0 < len(core) <= 4 else ""
+    comparator, qualifier = q.comparator, q.qualifier
+    if continuation and prev is not None and qualifier is None and prev.qualifier in lx.prefix_qualifiers:
+        comparator, qualifier = prev.comparator, prev.qualifier
+    if frag.comparative and comparator == "exact" and q.rule != "rank":
+        comparator = lx.prefix_qualifiers.get(frag.comparative, {}).get("comparator", "min")
+        qualifier = frag.comparative
+    s0, s1 = sentence
+    kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value, sentence=text[s0:s1])
+    if qualifier == "控制在" and kind != "target":
+        comparator, qualifier = "exact", None
+    unit = q.unit
+    if continuation and prev is not None and prev.unit and unit and "/" in prev.unit and prev.unit.startswith(unit):
+        unit = prev.unit  # 每人每月209元、280元
+    if frag.to_word and prev is not None and prev.unit and unit and "/" in prev.unit and prev.unit.startswith(unit):
+        unit = prev.unit  # 从每人每月2375元提高到2423元
+    d = Draft(q, scope, indicator.strip(), start, end, unit, comparator, qualifier, kind, year,
+              lead_core=core, rule=q.rule, comparative=frag.comparative, verb=verb)
+    if continuation and prev is not None:
+        prev.group.append(d)
+        d.group = prev.group
+    else:
+        d.group = [d]
+    return d
 
 
 def _distribute(group: list[Draft], subjects: list[str]) -> None:

@@ -5,6 +5,7 @@ Each rule has a name; ``reject_reason`` returns it so debug output says why a fi
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from luoshi.commitments.lexicon import lexicon
@@ -48,14 +49,18 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         bare, money = _bare_units()
         if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)):
             return "chinese-unit"
-        if q.raw_value.lstrip("十百千万亿") == "" and q.unit in money and is_cjk(after):
+        if q.raw_value.lstrip("十百千万亿") == "" and q.unit in money and is_cjk(after) and q.qualifier is None:
             return "descriptor"  # 亿元镇, 千亿级
+        if text[q.start - 1:q.start] in "“‘「":
+            return "quoted-name"  # “十项重大工程”
         if q.unit is None and q.qualifier is None:
             return "chinese-bare"
     if q.unit is None and not q.raw_value.endswith(("万", "亿")):
         return "no-unit"
     if q.qualifier in ("以上", "以下") and after == "的":
         return "threshold"  # 投资2000万元以上的技改项目
+    if q.unit and any(text.startswith(w, q.end) for w in lexicon().name_suffixes):
+        return "name"  # 4000吨级起重机
     head = text[q.end:q.end + 8]
     if any(head.startswith(h) for h in lexicon().list_heads):
         return "list-heading"  # 10项重点工作, 30件年度民生实事
@@ -64,9 +69,22 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     return None
 
 
+_NOT_A_NOUN = re.compile(r"[和及与、至到]\d|[和及与]\s*(?:每|不低于|超|近|约)")
+
+
+@lru_cache(maxsize=1)
+def _verbs_after() -> tuple[str, ...]:
+    lx = lexicon()
+    return tuple(sorted({*lx.to_words, *lx.linking_verbs, *lx.measure_verbs, "的", "、"}, key=len, reverse=True))
+
+
 def in_modifier_position(text: str, q: Quantity) -> bool:
     """True when a noun follows the figure directly (建设350所|学校, 147个|国考断面)."""
     if q.end >= len(text):
         return False
     c = text[q.end]
-    return is_cjk(c) or c in "“\"" or c.isascii() and c.isalpha()
+    if not (is_cjk(c) or c in "“\"" or c.isascii() and c.isalpha()):
+        return False
+    if _NOT_A_NOUN.match(text, q.end) or text.startswith(_verbs_after(), q.end):
+        return False
+    return True

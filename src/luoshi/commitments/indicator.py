@@ -26,8 +26,12 @@ class Fragment:
     comparative: str | None  # 高于 / 快于 ... when the clause compares (高于全国0.3个百分点)
     from_word: bool  # the figure is the old value of 从X提高到Y / 由X增加到Y
     to_word: bool  # the fragment is only the "提高到" of such a construction
+    raw: str = ""  # the words before the figure with fillers removed but the verb kept
 
 
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))
+_LEADING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?[，,]?")
+_CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:末|底|同期)?$")
 _TRAILING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?$")
 
 
@@ -81,10 +85,18 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     """Clean the words ``text[start:end]`` before a figure into an indicator fragment."""
     lx = lexicon()
     raw = text[start:end]
-    stripped = raw.lstrip(" \t*-•·●◆■" + QUOTES_OPEN)
+    stripped = raw.lstrip(" \t*-•·●◆■（(、" + QUOTES_OPEN + _CIRCLED)
+    if " " in stripped.strip():  # table-like lines: "数量和改善农村清洁能源 新增农村饮水能力8500万方"
+        stripped = stripped.rstrip().rsplit(" ", 1)[-1]
     lead = len(raw) - len(stripped)
-    core, removed = strip_leading(stripped, lx.fillers)
+    core, removed = strip_leading(stripped, (*lx.fillers, *lx.region_names))
+    core, removed2 = strip_leading(core, lx.fillers)
+    removed += removed2
+    years = _LEADING_YEAR.match(core)
+    if years and len(core) > years.end():
+        core, removed = core[years.end():], removed + years.end()
     core = _TRAILING_YEAR.sub("", core.rstrip())
+    kept = core
     to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2 for w in lx.to_words)
     core = strip_trailing(core, [*lx.linking_verbs, *lx.prefix_qualifiers])
     core = _TRAILING_YEAR.sub("", core)
@@ -92,7 +104,7 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     if from_word:
         core = core[:-1]
     comparative = next((w for w in lx.comparatives if w in core), None)
-    return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word)
+    return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word, kept)
 
 
 def change_part(core: str) -> tuple[str, str]:
@@ -106,6 +118,9 @@ def change_part(core: str) -> tuple[str, str]:
             if rest.endswith(w):
                 rest, tail, changed = rest[: -len(w)], w + tail, True
                 break
+        m = _CHANGE_BASE.search(rest)
+        if m:
+            rest, tail, changed = rest[: m.start()], m.group(0) + tail, True
     return rest, tail
 
 
@@ -117,18 +132,26 @@ def is_subjectless(core: str) -> bool:
         if w in subject:
             subject = subject.split(w, 1)[0]
     subject, _ = strip_leading(subject, lx.change_modifiers)
-    return not subject or subject in lx.relational_nouns
+    for w in lx.share_verbs:
+        if subject.startswith(w):
+            rest, _ = strip_leading(subject[len(w):], lx.region_names)
+            subject = "" if rest in ("", "的") or rest.startswith(("全球", "世界", "全省")) else subject
+    return not subject or subject in lx.relational_nouns or subject in lx.non_subjects
 
 
 def clause_subject(clause: str) -> str | None:
     """The subject noun phrase at the start of a clause (全年地区生产总值迈上新台阶 -> 地区生产总值)."""
     lx = lexicon()
-    s, _ = strip_leading(clause.strip(" “”"), lx.fillers)
+    s = clause.strip(" “”*-•·●◆■（()）" + _CIRCLED)
+    s, _ = strip_leading(s, (*lx.fillers, *lx.region_names))
+    s, _ = strip_leading(s, lx.fillers)
     m = lx.subject_cut.search(s)
-    if m:
-        s = s[: m.start()]
-    s = _balance_quotes(s)
-    if 2 <= len(s) <= 16 and not any(ch.isdigit() for ch in s):
+    if not m or s.startswith(lx.subject_blockers):
+        return None
+    s = _balance_quotes(s[: m.start()])
+    if 2 <= len(s) <= 16 and not any(ch.isdigit() for ch in s) and s not in lx.non_subjects and not s.startswith(
+        lx.generic_objects
+    ):
         return s
     return None
 
@@ -146,9 +169,31 @@ def with_subject(core: str, subject: str | None, comparative: str | None, previo
     return subject + core
 
 
-def noun_after(text: str, pos: int, limit: int = 24) -> str:
-    """The noun phrase right after a figure up to the clause end (建设350所|乡镇标准化寄宿制学校)."""
+def noun_after(text: str, pos: int, limit: int = 40) -> str:
+    """The noun phrase right after a figure up to the clause end (建设350所|乡镇标准化寄宿制学校).
+
+    A list of nouns joined by 、 belongs to it when no figure follows (视力、听力、肢体等残疾儿童).
+    """
     end = pos
-    while end < len(text) and end - pos < limit and text[end] not in BOUNDARY:
+    while end < len(text) and end - pos < limit:
+        c = text[end]
+        if c == "、":
+            nxt = end + 1
+            while nxt < len(text) and text[nxt] not in BOUNDARY:
+                if text[nxt].isdigit():
+                    return text[pos:end]
+                nxt += 1
+        elif c in BOUNDARY:
+            break
         end += 1
     return text[pos:end]
+
+
+def extend_over_list(text: str, cs: int, floor: int) -> int:
+    """Move a clause start back over ``A、B、`` noun lists that hold no figure (百强县、百强区20个)."""
+    while cs > floor and text[cs - 1] == "、":
+        prev = clause_start(text, cs - 1, floor)
+        if prev >= cs - 1 or any(ch.isdigit() for ch in text[prev:cs - 1]) or cs - 1 - prev > 20:
+            break
+        cs = prev
+    return cs

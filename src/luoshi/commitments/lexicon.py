@@ -41,6 +41,12 @@ class Lexicon:
     implied_by_noun: dict[str, str]
     implied_by_indicator: dict[str, str]
     prefix_qualifiers: dict[str, dict]
+    non_subjects: frozenset[str]
+    generic_objects: tuple[str, ...]
+    share_verbs: tuple[str, ...]
+    region_names: tuple[str, ...]
+    name_suffixes: tuple[str, ...]
+    subject_blockers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -69,4 +75,10 @@ def lexicon() -> Lexicon:
         implied_by_noun=u["implied_by_noun"],
         implied_by_indicator=u["implied_by_indicator"],
         prefix_qualifiers=q["prefix"],
+        non_subjects=frozenset(c["non_subjects"]),
+        generic_objects=_longest_first(c["generic_objects"]),
+        share_verbs=_longest_first(c["share_verbs"]),
+        region_names=_longest_first(c["region_names"]),
+        name_suffixes=tuple(s["name_suffixes"]),
+        subject_blockers=tuple(c["subject_blockers"]),
     )
