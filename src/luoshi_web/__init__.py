@@ -1,0 +1,1 @@
+"""luoshi_web: the tracking application (Django) built on the luoshi extraction library."""

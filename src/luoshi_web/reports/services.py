@@ -1,0 +1,171 @@
+"""Importing a report: upload -> draft (reviewed, nothing tracked yet) -> confirm (one transaction)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history
+
+from luoshi_web.errors import DomainError
+from luoshi_web.org.access import actor_for
+from luoshi_web.org.models import Region
+from luoshi_web.reports import review
+from luoshi_web.reports.models import ImportDraft, Report
+from luoshi_web.tracking.models import Commitment
+
+REPORT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
+
+
+def sha256_of(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def existing_report(region: Region, sha256: str) -> Report | None:
+    return Report.objects.filter(region=region, sha256=sha256).first()
+
+
+def _duplicate_message(report: Report) -> str:
+    when = report.imported_at.strftime("%Y-%m-%d")
+    return (f"该文件已于 {when} 导入为《{report.title}》（编号 {report.pk}），无需重复导入。"
+            "如需重新导入，请先删除原报告。")
+
+
+def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int | None = None, title: str = "") -> ImportDraft:
+    """Read and extract an uploaded report into a draft; refuses a file already imported."""
+    from luoshi.pipeline import extract_document
+    from luoshi.readers import ReaderError, read_path
+
+    actor_for(user).require_supervisor(region.pk, action="导入报告")
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise DomainError(f"不支持的文件类型“{suffix or upload.name}”。请上传 {'、'.join(sorted(REPORT_SUFFIXES))} 文件。")
+    if upload.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
+        raise DomainError(f"文件超过 {settings.LUOSHI_MAX_UPLOAD_MB} MB，请确认是否为正确的报告文件。")
+    sha = sha256_of(upload)
+    duplicate = existing_report(region, sha)
+    if duplicate is not None:
+        raise DomainError(_duplicate_message(duplicate))
+
+    draft = ImportDraft(region=region, source_name=Path(upload.name).name[:255], sha256=sha, created_by=user)
+    draft.source_file.save(f"draft{suffix}", ContentFile(upload.read()), save=False)
+    try:
+        doc = read_path(draft.source_file.path)
+    except ReaderError as e:
+        draft.source_file.delete(save=False)
+        raise DomainError(f"无法读取文件：{e}。请确认文件未损坏，或另存为 .txt/.docx 后重试。") from None
+    if not doc.text.strip():
+        draft.source_file.delete(save=False)
+        raise DomainError("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。")
+    result = extract_document(doc, year=year, region=region.name)
+    draft.year = year or result.year
+    draft.title = (title or doc.title or Path(upload.name).stem)[:300]
+    draft.source_format = getattr(doc, "format", "") or suffix.lstrip(".")
+    draft.text = doc.text
+    draft.items = review.from_extraction(result.items, doc.text)
+    draft.warnings = list(result.warnings)
+    draft.save()
+    return draft
+
+
+def _open_draft(user, draft: ImportDraft) -> None:
+    actor_for(user).require_supervisor(draft.region_id, action="审核导入")
+    if draft.state != ImportDraft.State.OPEN:
+        raise DomainError(f"该导入已{draft.get_state_display()}，不能再修改。请重新上传文件。")
+
+
+@transaction.atomic
+def import_draft_edit(*, user, draft: ImportDraft, op: Callable[[list[dict]], list[dict]]) -> ImportDraft:
+    """Apply one review edit (a function from :mod:`review`) to the draft's items."""
+    draft = ImportDraft.objects.select_for_update().get(pk=draft.pk)
+    _open_draft(user, draft)
+    draft.items = op(list(draft.items))
+    draft.save(update_fields=["items"])
+    return draft
+
+
+@transaction.atomic
+def import_draft_discard(*, user, draft: ImportDraft) -> None:
+    _open_draft(user, draft)
+    draft.state = ImportDraft.State.DISCARDED
+    draft.save(update_fields=["state"])
+
+
+def _dec(raw) -> Decimal | None:
+    return None if raw in (None, "") else Decimal(str(raw))
+
+
+@transaction.atomic
+def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, title: str = "", published: bool = False) -> Report:
+    """Create the report and all its commitments at once; nothing exists before this call."""
+    draft = ImportDraft.objects.select_for_update().get(pk=draft.pk)
+    _open_draft(user, draft)
+    year = year or draft.year
+    if not year:
+        raise DomainError("未能从原文推断年份，请填写报告年份后再确认。", field="year")
+    if not draft.items:
+        raise DomainError("没有任何条目。请至少保留或添加一项后再确认，或放弃本次导入。")
+    duplicate = existing_report(draft.region, draft.sha256)
+    if duplicate is not None:
+        raise DomainError(_duplicate_message(duplicate))
+    report = Report(
+        region=draft.region, year=year, title=(title or draft.title)[:300], source_name=draft.source_name,
+        source_format=draft.source_format, text=draft.text, sha256=draft.sha256, imported_by=user, published=published,
+    )
+    report._history_user = user
+    with draft.source_file.open("rb") as fh:
+        report.source_file.save(draft.source_name or "report.txt", ContentFile(fh.read()), save=False)
+    try:
+        report.save()
+    except IntegrityError:
+        raise DomainError("该文件刚刚已被导入，请在报告列表中查看。") from None
+    rows = []
+    for position, item in enumerate(draft.items, 1):
+        c = Commitment(
+            report=report, position=position, kind=item.get("kind") or "task", indicator=(item.get("indicator") or "")[:300],
+            value=_dec(item.get("value")), value_max=_dec(item.get("value_max")), unit=item.get("unit") or "",
+            comparator=item.get("comparator") or "", qualifier=item.get("qualifier") or "",
+            raw_value=item.get("raw_value") or "", year=item.get("year") or year, text=item.get("text") or "",
+            start=item.get("start"), end=item.get("end"), section=list(item.get("section") or []),
+            rule=item.get("rule") or "", category=item.get("category") or "", binding=item.get("binding") or "",
+            measure=item.get("measure") or Commitment.Measure.CUMULATIVE,
+        )
+        c._change_reason = "导入报告"
+        rows.append(c)
+    bulk_create_with_history(rows, Commitment, default_user=user, default_change_reason="导入报告")
+    draft.state = ImportDraft.State.CONFIRMED
+    draft.report = report
+    draft.save(update_fields=["state", "report"])
+    return report
+
+
+@transaction.atomic
+def report_set_published(*, user, report: Report, published: bool) -> Report:
+    actor_for(user).require_supervisor(report.region_id, action="公开或撤回报告")
+    report.published = published
+    report._history_user = user
+    report._change_reason = "公开报告" if published else "撤回公开"
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_delete(*, user, report: Report, reason: str) -> None:
+    """Hide a report and its commitments (soft delete), e.g. to re-import a corrected file."""
+    actor_for(user).require_supervisor(report.region_id, action="删除报告")
+    if not reason.strip():
+        raise DomainError("请说明删除的原因。", field="reason")
+    report.mark_deleted(user=user)
+    report._history_user = user
+    report._change_reason = reason
+    report.save()

@@ -1,0 +1,179 @@
+"""Report pages and the import-with-review flow. Views stay thin: parse, call a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from luoshi_web.errors import DomainError
+from luoshi_web.org.access import actor_for
+from luoshi_web.reports import review, selectors, services
+from luoshi_web.reports.forms import ConfirmForm, ItemForm, UploadForm
+from luoshi_web.tracking.selectors import Filters, commitment_rows
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    return render(request, "reports/report_list.html", {
+        "reports": selectors.report_list(actor=actor),
+        "drafts": selectors.open_drafts(actor=actor) if actor.is_supervisor else [],
+    })
+
+
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    report = selectors.report_get(actor=actor, pk=pk)
+    rows = commitment_rows(actor=actor, filters=Filters(report_id=report.pk))
+    return render(request, "reports/report_detail.html", {
+        "report": report, "rows": rows, "can_manage": actor.supervises(report.region_id),
+    })
+
+
+@login_required
+@require_POST
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(actor=actor_for(request.user), pk=pk)
+    services.report_set_published(user=request.user, report=report, published=request.POST.get("published") == "1")
+    messages.success(request, "已公开。" if report.published else "已撤回公开。")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.report_get(actor=actor_for(request.user), pk=pk)
+    try:
+        services.report_delete(user=request.user, report=report, reason=request.POST.get("reason", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(report)
+    messages.success(request, f"已删除《{report.title}》（可由管理员恢复）。")
+    return redirect("report_list")
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    actor.require_supervisor(action="导入报告")
+    regions = selectors.importable_regions(actor)
+    form = UploadForm(request.POST or None, request.FILES or None, regions=regions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                draft = services.import_draft_create(
+                    user=request.user, region=form.cleaned_data["region"], upload=form.cleaned_data["file"],
+                    year=form.cleaned_data["year"], title=form.cleaned_data["title"],
+                )
+            except DomainError as e:
+                form.add_error(None, e.message)
+            else:
+                return redirect(draft)
+        status = 400
+    return render(request, "reports/import_upload.html", {"form": form}, status=status)
+
+
+def _review_context(draft, error: str = "", edit: int | None = None) -> dict:
+    items = draft.items
+    return {
+        "draft": draft,
+        "items": list(enumerate(items)),
+        "segments": review.highlight_segments(draft.text, items),
+        "error": error,
+        "edit": edit,
+        "edit_form": ItemForm(initial=items[edit]) if edit is not None and 0 <= edit < len(items) else None,
+        "confirm_form": ConfirmForm(initial={"year": draft.year, "title": draft.title}),
+    }
+
+
+@login_required
+def import_review(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
+    edit = request.GET.get("edit")
+    ctx = _review_context(draft, edit=int(edit) if edit and edit.isdigit() else None)
+    template = "reports/_review.html" if request.htmx else "reports/import_review.html"
+    return render(request, template, ctx)
+
+
+def _index(request: HttpRequest) -> int:
+    raw = request.POST.get("index", "")
+    if not raw.isdigit():
+        raise DomainError("缺少条目序号，请刷新页面后重试。")
+    return int(raw)
+
+
+@login_required
+@require_POST
+def import_review_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One review edit: edit, delete, merge, split or add; answers with the refreshed review."""
+    draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
+    text = draft.text
+    error = ""
+    try:
+        if action == "edit":
+            form = ItemForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("；".join(f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
+                                            for k, v in form.errors.items()))
+            index, data = _index(request), form.cleaned_data
+            op = lambda items: review.update_item(items, index, data)  # noqa: E731
+        elif action == "delete":
+            index = _index(request)
+            op = lambda items: review.delete_item(items, index)  # noqa: E731
+        elif action == "merge":
+            index = _index(request)
+            op = lambda items: review.merge_with_next(items, index, text)  # noqa: E731
+        elif action == "split":
+            index, at = _index(request), request.POST.get("at", "")
+            op = lambda items: review.split_item(items, index, at, text)  # noqa: E731
+        elif action == "add":
+            quote, after = request.POST.get("quote", ""), request.POST.get("after", "0")
+            op = lambda items: review.add_item(  # noqa: E731
+                items, quote, text, year=draft.year, after=int(after) if after.isdigit() else 0)
+        else:
+            raise DomainError("未知操作。")
+        draft = services.import_draft_edit(user=request.user, draft=draft, op=op)
+    except DomainError as e:
+        error = e.message
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(draft)
+    # 200 even on a refused edit: htmx swaps only successful answers, and the message must show.
+    return render(request, "reports/_review.html", _review_context(draft, error=error))
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "年份或标题有误，请检查后再确认。")
+        return redirect(draft)
+    try:
+        report = services.import_draft_confirm(
+            user=request.user, draft=draft, year=form.cleaned_data["year"], title=form.cleaned_data["title"],
+            published=form.cleaned_data["published"],
+        )
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(draft)
+    messages.success(request, f"已导入《{report.title}》，共 {report.commitments.count()} 项。")
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
+    try:
+        services.import_draft_discard(user=request.user, draft=draft)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(draft)
+    messages.success(request, "已放弃本次导入，未保存任何条目。")
+    return redirect("report_list")

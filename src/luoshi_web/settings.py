@@ -1,0 +1,194 @@
+"""Every setting of the web application, read from the environment in this one place.
+
+Defaults make ``luoshi serve`` work for a new user with nothing configured: SQLite in a data
+directory (``./data`` or ``LUOSHI_DATA_DIR``), Chinese first. Bad configuration fails at start-up
+with a message saying which variable to fix, never later in a request.
+
+Environment variables (all optional):
+
+- ``LUOSHI_DATA_DIR``: where the SQLite database, uploads and the generated secret key live.
+- ``DATABASE_URL``: e.g. ``postgres://user@host:5432/luoshi``; overrides SQLite.
+- ``LUOSHI_SECRET_KEY``: secret key; without it a key file in the data directory is used, or else a
+  development key that is refused when ``LUOSHI_DEBUG`` is off.
+- ``LUOSHI_DEBUG``: ``1``/``0`` (default ``1``).
+- ``LUOSHI_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1,[::1]``).
+- ``LUOSHI_CSRF_TRUSTED_ORIGINS``: comma-separated origins, for a server behind a proxy.
+- ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
+  since intranet installs often have no separate web server.
+- ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
+- ``LUOSHI_STATUS_*``: thresholds of the status rating, see ``LUOSHI_STATUS`` below.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+DEV_SECRET_KEY = "luoshi-development-key-do-not-use-in-production"  # noqa: S105
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value; use 1 or 0.")
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_decimal_str(name: str, default: str) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    raw = os.environ.get(name, default)
+    try:
+        Decimal(raw)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number; use e.g. {default}.") from None
+    return raw
+
+
+DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data").resolve()
+DEBUG = env_bool("LUOSHI_DEBUG", True)
+
+
+def _secret_key() -> str:
+    key = os.environ.get("LUOSHI_SECRET_KEY", "").strip()
+    if key:
+        return key
+    key_file = DATA_DIR / "secret_key"
+    if key_file.is_file():
+        return key_file.read_text(encoding="utf-8").strip()
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "LUOSHI_DEBUG is off but no secret key is configured: set LUOSHI_SECRET_KEY, or run "
+            "`luoshi serve` once to create one in the data directory."
+        )
+    return DEV_SECRET_KEY
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("LUOSHI_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "simple_history",
+    "luoshi_web.org",
+    "luoshi_web.reports",
+    "luoshi_web.tracking",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "luoshi_web.urls"
+WSGI_APPLICATION = "luoshi_web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "luoshi_web.org.context_processors.actor",
+            ],
+        },
+    },
+]
+
+if os.environ.get("DATABASE_URL"):
+    try:
+        DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    except ValueError as e:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database address ({e}); e.g. postgres://user@host/db") from None
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "luoshi.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+LUOSHI_SERVE_STATIC = env_bool("LUOSHI_SERVE_STATIC", True)
+# Evidence files are internal: they are served only through a view that checks the reader's role,
+# never from a public media URL.
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = None
+
+LUOSHI_MAX_UPLOAD_MB = int(env_decimal_str("LUOSHI_MAX_UPLOAD_MB", "20").split(".")[0])
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Thresholds of luoshi_web.tracking.status (see its docstring); ratios are actual / planned.
+LUOSHI_STATUS = {
+    "AHEAD_RATIO": env_decimal_str("LUOSHI_STATUS_AHEAD_RATIO", "1.10"),
+    "ON_TRACK_RATIO": env_decimal_str("LUOSHI_STATUS_ON_TRACK_RATIO", "0.95"),
+    "SEVERE_RATIO": env_decimal_str("LUOSHI_STATUS_SEVERE_RATIO", "0.70"),
+    "APPROX_TOLERANCE": env_decimal_str("LUOSHI_STATUS_APPROX_TOLERANCE", "0.05"),
+    "NOT_STARTED_GRACE": env_decimal_str("LUOSHI_STATUS_NOT_STARTED_GRACE", "0.10"),
+    "CAP_SEVERE_EXCESS": env_decimal_str("LUOSHI_STATUS_CAP_SEVERE_EXCESS", "0.10"),
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("LUOSHI_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LUOSHI_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Router, Schema
+
+from luoshi_web.org.access import actor_for
+from luoshi_web.tracking import selectors
+
+router = Router(tags=["commitments"])
+
+
+class CommitmentOut(Schema):
+    id: int
+    report_id: int
+    kind: str
+    indicator: str
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str
+    comparator: str
+    year: int | None
+    text: str
+    start: int | None
+    end: int | None
+    category: str
+    binding: str
+    lead_unit: str | None
+    deadline: date | None
+    status: str
+    status_label: str
+    colour: str
+    latest_as_of: date | None
+    latest_value: Decimal | None
+
+
+def _out(row: selectors.Row) -> CommitmentOut:
+    c, a = row.commitment, row.assignment
+    return CommitmentOut(
+        id=c.pk, report_id=c.report_id, kind=c.kind, indicator=c.indicator, value=c.value, value_max=c.value_max,
+        unit=c.unit, comparator=c.comparator, year=c.year, text=c.text, start=c.start, end=c.end, category=c.category,
+        binding=c.binding, lead_unit=a.lead_unit.name if a else None, deadline=a.deadline if a else None,
+        status=row.status.code, status_label=row.status.label, colour=row.status.colour,
+        latest_as_of=row.latest_as_of, latest_value=row.latest_value,
+    )
+
+
+@router.get("/", response=list[CommitmentOut])
+def list_commitments(request, report: int | None = None, kind: str = "", category: str = "", status: str = ""):
+    filters = selectors.Filters(report_id=report, kind=kind, category=category, status=status)
+    return [_out(r) for r in selectors.commitment_rows(actor=actor_for(request.user), filters=filters)]
+
+
+@router.get("/{int:commitment_id}", response=CommitmentOut)
+def get_commitment(request, commitment_id: int):
+    actor = actor_for(request.user)
+    detail = selectors.commitment_detail(actor=actor, pk=commitment_id)
+    row = selectors.Row(detail.commitment, detail.assignment, detail.rating, detail.access >= 2,
+                        detail.progress[0].as_of if detail.progress else None,
+                        detail.progress[0].value if detail.progress else None)
+    return _out(row)

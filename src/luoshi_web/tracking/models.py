@@ -1,0 +1,182 @@
+"""What is tracked: commitments, who carries them out, the plan, and the progress reported."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from luoshi_web.org.models import OrgUnit
+from luoshi_web.reports.models import Report
+from luoshi_web.softdelete import SoftDeleteModel
+
+VALUE = {"max_digits": 28, "decimal_places": 6, "null": True, "blank": True}
+
+
+class Commitment(SoftDeleteModel):
+    """One item of a report: everything the extractor gives, plus what a supervisor adds."""
+
+    class Kind(models.TextChoices):
+        TARGET = "target", _("目标")
+        RESULT = "result", _("成效")
+        PROJECT = "project", _("项目")
+        TASK = "task", _("任务")
+
+    class Comparator(models.TextChoices):
+        APPROX = "approx", _("左右")
+        MIN = "min", _("以上")
+        MAX = "max", _("以内")
+        EXACT = "exact", _("等于")
+
+    class Binding(models.TextChoices):
+        BINDING = "binding", _("约束性")
+        EXPECTED = "expected", _("预期性")
+
+    class Measure(models.TextChoices):
+        CUMULATIVE = "cumulative", _("累计量")
+        LEVEL = "level", _("水平值")
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("报告"))
+    position = models.PositiveIntegerField(_("序号"), default=0)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="subtasks", verbose_name=_("上级任务")
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    indicator = models.CharField(_("指标/任务"), max_length=300)
+    value = models.DecimalField(_("目标值"), **VALUE)
+    value_max = models.DecimalField(_("目标上限"), **VALUE)
+    unit = models.CharField(_("单位"), max_length=40, blank=True)
+    comparator = models.CharField(_("比较"), max_length=10, choices=Comparator.choices, blank=True)
+    qualifier = models.CharField(_("限定"), max_length=100, blank=True)
+    raw_value = models.CharField(_("原文数值"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    text = models.TextField(_("原文"))
+    start = models.PositiveIntegerField(_("起点"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("终点"), null=True, blank=True)
+    section = models.JSONField(_("章节"), default=list, blank=True)
+    rule = models.CharField(_("规则"), max_length=100, blank=True)
+    category = models.CharField(_("类别"), max_length=100, blank=True, db_index=True)
+    binding = models.CharField(_("约束性/预期性"), max_length=10, choices=Binding.choices, blank=True)
+    measure = models.CharField(_("进度计量"), max_length=12, choices=Measure.choices, default=Measure.CUMULATIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("任务")
+        verbose_name_plural = _("任务")
+        ordering = ["report_id", "position", "id"]
+        indexes = [models.Index(fields=["report", "kind"])]
+
+    def __str__(self) -> str:
+        return self.indicator
+
+    def get_absolute_url(self) -> str:
+        return reverse("commitment_detail", args=[self.pk])
+
+    @property
+    def target_year(self) -> int:
+        return self.year or self.report.year
+
+
+class Assignment(SoftDeleteModel):
+    """Who carries out a commitment, by when, and in what form the result is shown (分工)."""
+
+    class Frequency(models.TextChoices):
+        MONTHLY = "monthly", _("每月")
+        QUARTERLY = "quarterly", _("每季度")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="assignments")
+    lead_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="led_assignments", verbose_name=_("牵头单位"))
+    supporting_units = models.ManyToManyField(
+        OrgUnit, blank=True, related_name="supported_assignments", verbose_name=_("配合单位")
+    )
+    deadline = models.DateField(_("完成时限"))
+    result_form = models.CharField(_("成果形式"), max_length=200, blank=True)
+    frequency = models.CharField(_("报送频次"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
+    note = models.TextField(_("内部备注"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[supporting_units])
+
+    class Meta:
+        verbose_name = _("分工")
+        verbose_name_plural = _("分工")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment"], condition=models.Q(deleted_at__isnull=True), name="assignment_one_live_per_commitment"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} → {self.lead_unit}"
+
+
+class Milestone(models.Model):
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="milestones")
+    due = models.DateField(_("节点日期"))
+    planned_value = models.DecimalField(_("计划值"), **VALUE)
+    description = models.CharField(_("节点说明"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("节点")
+        verbose_name_plural = _("节点")
+        ordering = ["due"]
+
+    def __str__(self) -> str:
+        return f"{self.due}: {self.planned_value}"
+
+
+class ProgressReport(SoftDeleteModel):
+    """A unit's account of where it stands at the end of a period; the supervisor may verify it."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_reports")
+    as_of = models.DateField(_("截至日期"))
+    value = models.DecimalField(_("累计完成值"), **VALUE)
+    percent_done = models.DecimalField(_("完成进度(%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    narrative = models.TextField(_("进展情况"))
+    links = models.TextField(_("佐证链接"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("填报人"))
+    created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    verified = models.BooleanField(_("已核实"), default=False)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verifier_note = models.TextField(_("核实意见"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("进展报告")
+        verbose_name_plural = _("进展报告")
+        ordering = ["-as_of", "-created_at"]
+        indexes = [models.Index(fields=["assignment", "-as_of"])]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.commitment} @ {self.as_of}"
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report; served only through a view that checks access."""
+
+    progress = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+
+    def __str__(self) -> str:
+        return self.name

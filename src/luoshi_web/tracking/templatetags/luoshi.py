@@ -1,0 +1,59 @@
+"""Template helpers: status badges (translated labels) and plain number formatting."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from luoshi_web.tracking.status import Status
+
+register = template.Library()
+
+# The pure status module has Chinese labels only; translations live here, beside the UI.
+STATUS_LABELS = {
+    Status.NOT_STARTED: _("未启动"),
+    Status.AHEAD: _("超进度"),
+    Status.ON_TRACK: _("达进度"),
+    Status.BEHIND: _("欠进度"),
+    Status.SEVERELY_BEHIND: _("严重滞后"),
+    Status.DONE: _("已完成"),
+    Status.OVERDUE: _("逾期未完成"),
+}
+
+
+@register.simple_tag
+def status_badge(status: Status) -> str:
+    return format_html('<span class="badge badge-{}" data-status="{}" data-colour="{}">{}</span>',
+                       status.colour, status.code, status.colour, STATUS_LABELS[status])
+
+
+@register.filter
+def num(value) -> str:
+    """Decimal without trailing zeros: 700000.000000 -> 700000, 5.500000 -> 5.5."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, Decimal):
+        try:
+            value = Decimal(str(value))
+        except Exception:
+            return str(value)
+    if value == value.to_integral_value():
+        return f"{int(value)}"
+    return format(value.normalize(), "f")
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None:
+        return ""
+    return f"{(Decimal(value) * 100):.0f}%"
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    from luoshi_web.tracking.models import Commitment
+
+    return dict(Commitment.Kind.choices).get(code, code)

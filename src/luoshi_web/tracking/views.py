@@ -1,0 +1,222 @@
+"""Commitment pages: list, detail (with assignment, progress and history), my tasks, lagging."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from luoshi_web.errors import DomainError
+from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
+from luoshi_web.tracking import selectors, services
+from luoshi_web.tracking.forms import AssignmentForm, CommitmentForm, FilterForm, ProgressForm, VerifyForm
+from luoshi_web.tracking.models import Evidence, ProgressReport
+from luoshi_web.tracking.permissions import Access, commitment_access
+
+PAGE_SIZE = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if actor.is_reporter and not actor.is_supervisor:
+        return redirect("my_tasks")
+    if actor.is_supervisor:
+        return redirect("lagging")
+    return redirect("report_list")
+
+
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    form = FilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.Filters(
+        report_id=data.get("report"), unit_id=data.get("unit"), category=data.get("category") or "",
+        kind=data.get("kind") or "", status=data.get("status") or "", q=data.get("q") or "",
+    )
+    rows = selectors.commitment_rows(actor=actor, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    ctx = {"form": form, "page": page, "rows": page.object_list, "total": len(rows), "filters": filters,
+           "options": selectors.filter_options(actor=actor), "query": request.GET.urlencode()}
+    template = "tracking/_commitment_table.html" if request.htmx else "tracking/commitment_list.html"
+    return render(request, template, ctx)
+
+
+def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
+    actor = actor_for(request.user)
+    detail = selectors.commitment_detail(actor=actor, pk=pk)
+    c, a = detail.commitment, detail.assignment
+    ctx = {"d": detail, "c": c, "a": a, "access": detail.access, "Access": Access,
+           "can_manage": detail.access >= Access.MANAGE, "can_report": detail.access >= Access.REPORT,
+           "internal": detail.access >= Access.UNIT}
+    if ctx["can_manage"]:
+        units = units_assignable_by(actor, c.report.region_id)
+        initial = {}
+        if a is not None:
+            initial = {"lead_unit": a.lead_unit, "supporting_units": list(a.supporting_units.all()), "deadline": a.deadline,
+                       "result_form": a.result_form, "frequency": a.frequency, "note": a.note,
+                       "milestones": "\n".join(f"{m.due} {m.planned_value if m.planned_value is not None else ''} "
+                                               f"{m.description}".strip() for m in a.milestones.all())}
+        else:
+            initial = {"deadline": f"{c.target_year}-12-31"}
+        ctx["assign_form"] = forms.get("assign_form") or AssignmentForm(units=units, initial=initial)
+        ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c)
+    if ctx["can_report"] and a is not None:
+        ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
+    return ctx
+
+
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk))
+
+
+def _manageable(request: HttpRequest, pk: int):
+    detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
+    if detail.access < Access.MANAGE:
+        raise AccessDenied("只有本地区督查员可以进行此操作。")
+    return detail
+
+
+@login_required
+@require_POST
+def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = _manageable(request, pk)
+    form = CommitmentForm(request.POST, instance=detail.commitment)
+    if form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in CommitmentForm.Meta.fields}
+        try:
+            services.commitment_update(user=request.user, commitment=detail.commitment,
+                                       reason=form.cleaned_data["reason"], **fields)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "已保存修改。")
+            return redirect(detail.commitment)
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, edit_form=form), status=400)
+
+
+@login_required
+@require_POST
+def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = _manageable(request, pk)
+    try:
+        services.commitment_delete(user=request.user, commitment=detail.commitment, reason=request.POST.get("reason", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(detail.commitment)
+    messages.success(request, "已删除该任务（历史记录保留）。")
+    return redirect(detail.commitment.report)
+
+
+@login_required
+@require_POST
+def commitment_subtask(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = _manageable(request, pk)
+    try:
+        child = services.commitment_add_subtask(user=request.user, parent=detail.commitment,
+                                                indicator=request.POST.get("indicator", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(detail.commitment)
+    messages.success(request, "已添加子任务。")
+    return redirect(child)
+
+
+@login_required
+@require_POST
+def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = _manageable(request, pk)
+    units = units_assignable_by(actor_for(request.user), detail.commitment.report.region_id)
+    form = AssignmentForm(request.POST, units=units)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.assignment_set(
+                user=request.user, commitment=detail.commitment, lead_unit=d["lead_unit"], deadline=d["deadline"],
+                supporting_units=d["supporting_units"], result_form=d["result_form"], frequency=d["frequency"],
+                note=d["note"], milestones=d["milestones"], reason=d["reason"],
+            )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, f"已分配给 {d['lead_unit']}。")
+            return redirect(detail.commitment)
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, assign_form=form), status=400)
+
+
+@login_required
+@require_POST
+def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
+    if detail.assignment is None or detail.access < Access.REPORT:
+        raise AccessDenied("只有牵头单位的填报员可以报送进展。")
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.progress_report_create(
+                user=request.user, assignment=detail.assignment, as_of=d["as_of"], value=d["value"],
+                percent_done=d["percent_done"], narrative=d["narrative"], links=d["links"], files=d["files"],
+            )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "已报送进展，等待督查室核实。")
+            return redirect(detail.commitment)
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, progress_form=form), status=400)
+
+
+def _progress_for(request: HttpRequest, pk: int) -> tuple[ProgressReport, Access]:
+    progress = ProgressReport.objects.select_related("assignment__commitment__report").filter(pk=pk).first()
+    if progress is None:
+        raise Http404("没有这条进展报告。")
+    a = progress.assignment
+    access = commitment_access(actor_for(request.user), a.commitment, a)
+    if access is None or (access < Access.UNIT and not progress.verified):
+        raise Http404("没有这条进展报告，或您无权查看。")
+    return progress, access
+
+
+@login_required
+@require_POST
+def progress_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    progress, access = _progress_for(request, pk)
+    if access < Access.MANAGE:
+        raise AccessDenied("只有本地区督查员可以核实进展。")
+    form = VerifyForm(request.POST)
+    form.is_valid()
+    try:
+        services.progress_report_verify(user=request.user, progress=progress,
+                                        verified=form.cleaned_data.get("verified", False),
+                                        note=form.cleaned_data.get("note", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "已核实。" if progress.verified else "已取消核实。")
+    return redirect(progress.assignment.commitment)
+
+
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = Evidence.objects.select_related("progress").filter(pk=pk).first()
+    if evidence is None or evidence.progress.deleted_at is not None:
+        raise Http404("没有这个文件。")
+    _progress_for(request, evidence.progress_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    rows = selectors.my_task_rows(actor=actor)
+    return render(request, "tracking/my_tasks.html", {"rows": rows, "today": timezone.localdate(),
+                                                      "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]]})
+
+
+@login_required
+def lagging(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    rows = selectors.lagging_rows(actor=actor)
+    return render(request, "tracking/lagging.html", {"rows": rows})
