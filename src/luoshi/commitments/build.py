@@ -106,7 +106,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     between = text[prev.q.end:q.start].strip() if prev else None
     core = frag.core
     start, end = (frag.start if core else q.start), q.end
-    continuation = prev is not None and between in _JOINERS and core in ("", between)
+    continuation = prev is not None and between in _JOINERS and core in ("", between) and q.rule != "rank"
     if continuation:
         core = ""
     subject = subjects[-1] if subjects else None
@@ -152,7 +152,11 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         comparator = lx.prefix_qualifiers.get(frag.comparative, {}).get("comparator", "min")
         qualifier = frag.comparative
     s0, s1 = sentence
-    kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value, sentence=text[s0:s1])
+    if continuation and prev is not None:
+        kind, year = prev.kind, prev.year
+    else:
+        kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
+                                   sentence=text[s0:s1])
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit

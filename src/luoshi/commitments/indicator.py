@@ -134,8 +134,9 @@ def is_subjectless(core: str) -> bool:
     subject, _ = strip_leading(subject, lx.change_modifiers)
     for w in lx.share_verbs:
         if subject.startswith(w):
-            rest, _ = strip_leading(subject[len(w):], lx.region_names)
-            subject = "" if rest in ("", "的") or rest.startswith(("全球", "世界", "全省")) else subject
+            rest = subject[len(w):]
+            if rest in ("", "的") or rest.startswith((*lx.region_names, "全球", "世界", "全省")):
+                subject = ""
     return not subject or subject in lx.relational_nouns or subject in lx.non_subjects
 
 

@@ -22,6 +22,7 @@ BETTER = ("higher", "lower", "neutral")
 USUAL = ("approx", "min", "max", "exact")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》·•]")
+_ENUMERATOR = re.compile(r"^(?:[\u2460-\u2473\u2776-\u2793\u3251-\u325f]|[(（][一二三四五六七八九十\d]+[)）])+")
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,19 @@ class Normaliser:
     """
 
     rewrites: tuple[tuple[str, str], ...] = ()
+    cut_before: tuple[str, ...] = ()
     leading: tuple[str, ...] = ()
     trailing: tuple[str, ...] = ()
     distinguishing: tuple[re.Pattern[str], ...] = ()
 
     def __call__(self, name: str) -> str:
-        s = _DROP.sub("", unicodedata.normalize("NFKC", name or "")).upper()
+        s = _DROP.sub("", unicodedata.normalize("NFKC", _ENUMERATOR.sub("", (name or "").strip()))).upper()
         for old, new in self.rewrites:
             s = s.replace(old.upper(), new)
+        for word in self.cut_before:
+            at = s.rfind(word)
+            if at >= 0 and len(s) - at - len(word) >= 2:
+                s = s[at + len(word):]
         changed = True
         while changed and s:
             changed = False
@@ -82,6 +88,7 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     normalise: Normaliser
     fuzzy_threshold: float = 0.75
+    pair_threshold: float = 0.8
     same_count_units: tuple[frozenset[str], ...] = ()
     by_alias: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
@@ -120,6 +127,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
     norm = data.get("normalisation") or {}
     normaliser = Normaliser(
         rewrites=tuple((str(a), str(b)) for a, b in norm.get("rewrites") or ()),
+        cut_before=tuple(norm.get("cut_before") or ()),
         leading=tuple(norm.get("leading_fillers") or ()),
         trailing=tuple(norm.get("trailing_fillers") or ()),
         distinguishing=tuple(re.compile(p) for p in norm.get("distinguishing") or ()),
@@ -131,6 +139,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
     )
     return Catalogue(indicators=indicators, normalise=normaliser,
                      fuzzy_threshold=float(norm.get("fuzzy_threshold", 0.75)),
+                     pair_threshold=float(norm.get("pair_threshold", 0.8)),
                      same_count_units=tuple(frozenset(g) for g in norm.get("same_count_units") or ()))
 
 
@@ -158,7 +167,7 @@ def validate_catalogue_data(data: dict[str, Any]) -> list[str]:
     if not isinstance(entries, list) or not entries:
         return ["`indicators` must be a non-empty list"]
     norm = data.get("normalisation") or {}
-    for key in ("rewrites", "leading_fillers", "trailing_fillers", "distinguishing"):
+    for key in ("rewrites", "cut_before", "leading_fillers", "trailing_fillers", "distinguishing"):
         if not isinstance(norm.get(key, []), list):
             errors.append(f"normalisation.{key} must be a list")
     for pattern in norm.get("distinguishing") or ():

@@ -171,7 +171,7 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
         else:
             if t.method == "rejected" or r.resolution.id is not None:
                 continue
-            if sim < catalogue.fuzzy_threshold or catalogue.normalise.marks(r.resolution.normalised) != tmarks:
+            if sim < catalogue.pair_threshold or catalogue.normalise.marks(r.resolution.normalised) != tmarks:
                 continue
             method, score = ("name" if sim == 1.0 else "fuzzy"), round(sim, 3)
         key = (comparable(target.unit, r.unit), r.resolution.normalised == t.normalised, sim, -r.item.start)
