@@ -66,12 +66,12 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
     lx = lexicon()
     prev = report_year - 1 if report_year else None
     openers = _fill(lx.result_openers, report_year)
-    if any(sentence.lstrip("——-—●■ ").startswith(w) for w in openers):
+    if any(sentence.lstrip("—-●■ ").startswith(w) for w in openers):
         part = REVIEW
-    elif any(w in sentence_before for w in lx.target_markers):
-        return "target", (prev if part == REVIEW else report_year)
     if is_from_value:
         return "result", _explicit_year(sentence_before, prev, base=True, step_back=part == REVIEW)
+    if any(w in sentence_before for w in lx.target_markers):
+        return "target", (prev if part == REVIEW else report_year)
     if part == REVIEW:
         return "result", _explicit_year(sentence_before, prev)
     explicit = _explicit_year(sentence_before, None)

@@ -85,6 +85,4 @@ def in_modifier_position(text: str, q: Quantity) -> bool:
     c = text[q.end]
     if not (is_cjk(c) or c in "“\"" or c.isascii() and c.isalpha()):
         return False
-    if _NOT_A_NOUN.match(text, q.end) or text.startswith(_verbs_after(), q.end):
-        return False
-    return True
+    return not (_NOT_A_NOUN.match(text, q.end) or text.startswith(_verbs_after(), q.end))

@@ -61,37 +61,69 @@ def parse_arabic(s: str) -> Decimal:
 def parse_chinese(s: str) -> Decimal:
     """Read a Chinese numeral: ``十六`` 16, ``两万`` 20000, ``一万三千`` 13000, ``三百零五`` 305.
 
-    A string of bare digits (``二〇二四``) is read digit by digit.
+    Arabic digits may stand for Chinese ones (``5万4千6百`` 54600); a bare digit after a place
+    word is one place lower (``两千四百五`` 2450); a string of digits alone (``二〇二四``) is read
+    digit by digit.
 
-    >>> parse_chinese("十六"), parse_chinese("一万三千"), parse_chinese("二〇二四")
-    (Decimal('16'), Decimal('13000'), Decimal('2024'))
+    >>> parse_chinese("十六"), parse_chinese("一万三千"), parse_chinese("二〇二四"), parse_chinese("四百五")
+    (Decimal('16'), Decimal('13000'), Decimal('2024'), Decimal('450'))
     """
     digits, places, sections, _ = _tables()
-    if not s or any(c not in digits and c not in places and c not in sections for c in s):
-        raise NumberError(f"not a Chinese numeral: {s!r}")
-    if all(c in digits for c in s):
+    tokens = _tokens(s, digits, places, sections)
+    if all(kind == "d" for kind, _ in tokens) and all(c in digits for c in s):
         return Decimal("".join(str(digits[c]) for c in s))
     total = Decimal(0)  # completed sections (亿, 万)
     section = Decimal(0)  # current section below 万
-    digit: int | None = None
-    for c in s:
-        if c in digits:
-            digit = digits[c]
-        elif c in places:
-            section += (1 if digit is None else digit) * places[c]
-            digit = None
-        else:  # 万 / 亿
+    digit: Decimal | None = None
+    last_place = 0
+    zero_seen = False
+    for kind, val in tokens:
+        if kind == "d":
+            if val == 0:
+                zero_seen = True
+            digit = val
+        elif kind == "p":
+            section += (1 if digit is None else digit) * val
+            last_place, digit, zero_seen = val, None, False
+        else:  # 万 / 亿 (万万 is 亿)
             section += digit or 0
             digit = None
-            mult = sections[c]
             if section == 0 and total == 0:
                 section = Decimal(1)
-            if total and total < mult:
-                total = (total + section) * mult
+            if total and total < val:
+                total = (total + section) * val
+            elif section == 0:
+                total *= val
             else:
-                total += section * mult
-            section = Decimal(0)
+                total += section * val
+            section, last_place = Decimal(0), 0
+    if digit is not None and last_place >= 100 and not zero_seen:
+        digit = digit * last_place / 10  # 两千四百五 -> 2450
     return total + section + (digit or 0)
+
+
+def _tokens(s: str, digits, places, sections) -> list[tuple[str, Decimal]]:
+    out: list[tuple[str, Decimal]] = []
+    i = 0
+    while i < len(s):
+        m = _ARABIC.match(s, i)
+        if m:
+            out.append(("d", parse_arabic(m.group(0))))
+            i = m.end()
+            continue
+        c = s[i]
+        if c in digits:
+            out.append(("d", Decimal(digits[c])))
+        elif c in places:
+            out.append(("p", Decimal(places[c])))
+        elif c in sections:
+            out.append(("s", Decimal(sections[c])))
+        else:
+            raise NumberError(f"not a Chinese numeral: {s!r}")
+        i += 1
+    if not out:
+        raise NumberError("empty numeral")
+    return out
 
 
 _ARABIC = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -103,6 +135,7 @@ def parse_number(s: str, mag: str = "") -> Decimal:
     >>> parse_number("1.1", "万亿"), parse_number("613.6", "亿"), parse_number("", "万亿")
     (Decimal('1100000000000.0'), Decimal('61360000000.0'), Decimal('1000000000000'))
     """
+    s = s.replace(" ", "")
     if not s:
         value = Decimal(1)
     elif _ARABIC.fullmatch(s):

@@ -50,7 +50,7 @@ class Grammar:
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    n, u, q = load("numerals"), load("units"), load("qualifiers")
+    u, q = load("units"), load("qualifiers")
     unit_forms: dict[str, str] = {}
     for name, spec in u["units"].items():
         for form in [name, *spec.get("forms", [])]:

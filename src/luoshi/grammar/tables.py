@@ -6,7 +6,7 @@ data file fails a test with the file and key named instead of silently matching 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -33,7 +33,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed table ``name`` (one of ``TABLES``)."""
     if name not in TABLES:

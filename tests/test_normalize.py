@@ -1,0 +1,45 @@
+"""Canonical text: simplified, half-width, soft breaks joined, offsets back to the original."""
+
+from decimal import Decimal
+
+from luoshi import extract_text
+from luoshi.normalize import canonicalize
+
+
+def test_traditional_text_is_simplified_with_offsets_kept():
+    canon = canonicalize("國內生產總值增長８．１％")
+    assert canon.text == "国内生产总值增长8.1%"
+    assert canon.to_original(0, len(canon.text)) == (0, 12)
+
+
+def test_zero_width_characters_are_dropped_but_spans_quote_the_original():
+    text = "今年城镇新增就\u200b业70万人。"
+    [item] = extract_text(text, year=2024).items
+    assert item.text == text[item.start:item.end]
+    assert "\u200b" in item.text and item.indicator == "城镇新增就业"
+
+
+def test_wiki_link_breaks_inside_a_sentence_are_joined():
+    text = "过去一年，细颗粒物（PM\n2.5\n）平均浓度下降9.1%。"
+    canon = canonicalize(text)
+    assert "PM2.5）" in canon.text
+    [item] = extract_text(text, year=2022).items
+    assert item.value == Decimal("9.1") and "PM\n2.5\n）" in item.text
+
+
+def test_blank_lines_stay_paragraph_breaks():
+    assert "\n" in canonicalize("第一段。\n\n第二段。").text
+
+
+def test_markdown_bold_round_figures_is_ignored_for_reading_but_quoted():
+    text = "过去一年，总算力超**5200PF**。"
+    [item] = extract_text(text, year=2024).items
+    assert item.value == 5200 and item.unit == "PF" and item.text.startswith("总算力超**5200PF")
+
+
+def test_a_traditional_report_gives_the_same_items_as_its_simplified_form():
+    simp = "今年主要预期目标是：国内生产总值增长5%左右，城镇新增就业1200万人以上，粮食产量1.3万亿斤以上。"
+    trad = "今年主要預期目標是：國內生產總值增長5%左右，城鎮新增就業1200萬人以上，糧食產量1.3萬億斤以上。"
+    a = [(i.value, i.unit, i.comparator, i.indicator) for i in extract_text(simp, year=2024).items]
+    b = [(i.value, i.unit, i.comparator, i.indicator) for i in extract_text(trad, year=2024).items]
+    assert a == b and len(a) == 3
