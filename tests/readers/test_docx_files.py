@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import docx
-from conftest import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from readers_fixtures import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
 
 from luoshi.readers import read_path
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CLEAN_TEXT, DEMAND, TARGETS, TITLE, lines_of, squash
+from readers_fixtures import CLEAN_TEXT, DEMAND, TARGETS, TITLE, lines_of, squash
 
 from luoshi.readers import ReaderError, read_path
 

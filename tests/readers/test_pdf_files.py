@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
+from readers_fixtures import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
 
 from luoshi.readers import ReaderError, read_path
 
