@@ -86,7 +86,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         if d.group and d.group[0] is not d:
             pass
         elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:
-            subj = ind.change_part(d.indicator)[0]
+            subj = ind.subject_of(d.indicator)
             if subj and subj not in lexicon().non_subjects:
                 subjects.append(subj)
         drafts.append(d)

@@ -124,6 +124,15 @@ def change_part(core: str) -> tuple[str, str]:
     return rest, tail
 
 
+def subject_of(indicator: str) -> str:
+    """The subject an indicator lends to later figures (地区生产总值总量 -> 地区生产总值)."""
+    subject = change_part(indicator)[0]
+    for noun in lexicon().aspect_nouns:
+        if subject.endswith(noun) and len(subject) - len(noun) >= 2:
+            return subject[: -len(noun)]
+    return subject
+
+
 def is_subjectless(core: str) -> bool:
     """True when the fragment names no subject of its own (增长, 比上年增长, 总量, 高于全国)."""
     lx = lexicon()
@@ -135,7 +144,7 @@ def is_subjectless(core: str) -> bool:
     for w in lx.share_verbs:
         if subject.startswith(w):
             rest = subject[len(w):]
-            if rest in ("", "的") or rest.startswith((*lx.region_names, "全球", "世界", "全省")):
+            if rest in ("", "的") or rest.startswith((*lx.region_names, "全国", "全球", "世界", "全省")):
                 subject = ""
     return not subject or subject in lx.relational_nouns or subject in lx.non_subjects
 

@@ -47,6 +47,7 @@ class Lexicon:
     region_names: tuple[str, ...]
     name_suffixes: tuple[str, ...]
     subject_blockers: tuple[str, ...]
+    aspect_nouns: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -81,4 +82,5 @@ def lexicon() -> Lexicon:
         region_names=_longest_first(c["region_names"]),
         name_suffixes=tuple(s["name_suffixes"]),
         subject_blockers=tuple(c["subject_blockers"]),
+        aspect_nouns=_longest_first(c["aspect_nouns"]),
     )
