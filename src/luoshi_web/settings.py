@@ -16,6 +16,8 @@ Environment variables (all optional):
 - ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
   since intranet installs often have no separate web server.
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
+- ``LUOSHI_SECURE_COOKIES``: ``1`` behind HTTPS, so session and CSRF cookies are sent over TLS only.
+- ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
 - ``LUOSHI_STATUS_*``: thresholds of the status rating, see ``LUOSHI_STATUS`` below.
 """
 
@@ -160,11 +162,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 LUOSHI_SERVE_STATIC = env_bool("LUOSHI_SERVE_STATIC", True)
 # Evidence files are internal: they are served only through a view that checks the reader's role,
 # never from a public media URL.
 MEDIA_ROOT = DATA_DIR / "media"
-MEDIA_URL = None
+MEDIA_URL = "/media/"  # deliberately not routed in urls.py
 
 LUOSHI_MAX_UPLOAD_MB = int(env_decimal_str("LUOSHI_MAX_UPLOAD_MB", "20").split(".")[0])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

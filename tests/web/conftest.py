@@ -32,6 +32,12 @@ def seed_path() -> Path | None:
     return None
 
 
+@pytest.fixture
+def seed_file() -> Path | None:
+    """The news version of the Hunan 2024 report in ../shared/seeds, when that folder is present."""
+    return seed_path()
+
+
 @dataclass
 class World:
     hunan: object

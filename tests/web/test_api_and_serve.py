@@ -1,0 +1,78 @@
+"""The read API answers by the same rules as the pages; ``luoshi serve`` prepares a new install."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_lists_only_published_reports_to_the_public(client, world):
+    titles = [r["title"] for r in client.get("/api/reports/").json()]
+    assert titles == ["公开报告"]
+    assert client.get(f"/api/reports/{world.internal_report.pk}").status_code == 404
+
+
+def test_api_gives_commitments_with_status_and_colour(world):
+    rows = world.client(world.su).get("/api/commitments/", {"report": world.internal_report.pk}).json()
+    by_name = {r["indicator"]: r for r in rows}
+    assert set(by_name) == {"城镇新增就业", "粮食产量", "新建学校"}
+    jobs = by_name["城镇新增就业"]
+    assert jobs["lead_unit"] == "省人力资源和社会保障厅" and jobs["colour"] in {"blue", "green", "yellow", "red"}
+
+
+def test_api_hides_another_units_commitment_from_a_reporter(world):
+    assert world.client(world.rita).get(f"/api/commitments/{world.c_b.pk}").status_code == 404
+    assert world.client(world.rita).get(f"/api/commitments/{world.c_a.pk}").status_code == 200
+
+
+def test_pages_switch_to_english(world):
+    client = world.client(world.rita)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("my_tasks")).content.decode()
+    assert "My tasks" in page and "Log out" in page
+
+
+def test_chinese_is_the_default_language(client, world):
+    page = client.get(reverse("report_list")).content.decode()
+    assert 'lang="zh-hans"' in page and "报告" in page
+
+
+def test_static_assets_are_served_locally(client):
+    response = client.get("/static/luoshi/htmx.min.js")
+    assert response.status_code == 200
+    assert b"Zero-Clause BSD" in b"".join(response.streaming_content)[:300]
+
+
+def test_serve_creates_the_database_and_demo_accounts(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "LUOSHI_SECRET_KEY"}}
+    cmd = [sys.executable, "-m", "luoshi.cli", "serve", "--demo", "--no-server", "--data-dir", str(tmp_path)]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "duchashi" in out.stdout and (tmp_path / "luoshi.sqlite3").is_file()
+    assert (tmp_path / "demo-accounts.txt").stat().st_mode & 0o077 == 0
+    again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0 and "已存在" in again.stdout
+
+
+def test_settings_refuse_production_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"LUOSHI_SECRET_KEY"}}
+    env.update(LUOSHI_DEBUG="0", LUOSHI_DATA_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", "import luoshi_web.settings"], capture_output=True, text=True, env=env)
+    assert out.returncode != 0 and "LUOSHI_SECRET_KEY" in out.stderr
+
+
+def test_every_setting_is_documented_in_the_settings_docstring():
+    import luoshi_web.settings as s
+
+    source = Path(s.__file__).read_text(encoding="utf-8")
+    used = {name for name in __import__("re").findall(r'"(LUOSHI_[A-Z_]+|DATABASE_URL)"', source)}
+    documented = s.__doc__ or ""
+    missing = [name for name in used if name not in documented and not name.startswith("LUOSHI_STATUS_")]
+    assert not missing, f"settings read but not documented: {missing}"
