@@ -31,7 +31,39 @@ def test_dice_is_symmetric_and_one_for_equal_names() -> None:
 def test_the_unit_decides_between_a_level_and_its_growth() -> None:
     cat = load_catalogue()
     assert resolve("地区生产总值", unit_info("元"), cat).id == "gdp"
-    assert resolve("国内生产总值", unit_info("%"), cat).id == "gdp_growth"
+    assert resolve("地区生产总值增速", unit_info("%"), cat).id == "gdp_growth"
+    assert resolve("GDP", unit_info("%"), cat).id == "gdp_growth"  # a level in % can only be its growth
+    assert resolve("粮食产量", unit_info("%"), cat).id == "grain_output"  # known name, foreign unit: 无法判断
+
+
+def test_a_name_narrowed_by_extra_words_is_not_a_spelling_of_it() -> None:
+    cat = load_catalogue()
+    assert resolve("海洋生产总值增长", unit_info("%"), cat).id is None
+    assert resolve("数字经济增长", unit_info("%"), cat).id is None
+    target = _item("target", "新建公共充电桩", "100", "个")
+    assert reconcile([target], [_item("result", "新建公共充电桩超充站", "120", "个")], year=2025)[0].verdict == "沉默"
+
+
+def test_a_multi_year_figure_does_not_answer_an_annual_target() -> None:
+    target = _item("target", "城镇新增就业", "180000", "人")
+    cumulative = Commitment("result", "城镇新增就业", Decimal(1060000), "人", "exact", 2025, "城镇新增就业累计106万人", 0, 13)
+    every_year = Commitment("result", "城镇新增就业", Decimal(900000), "人", "min", 2025, "城镇新增就业每年超过90万人", 20, 34)
+    assert reconcile([target], [cumulative, every_year], year=2025)[0].verdict == "沉默"
+
+
+def test_other_candidates_are_named_in_the_note() -> None:
+    target = _item("target", "城镇新增就业", "850000", "人")
+    results = [_item("result", "城镇新增就业", "5220000", "人", start=10), _item("result", "全省城镇新增就业", "1070000", "人", start=90)]
+    row = reconcile([target], results, year=2025)[0]
+    assert row.result.start == 10 and "另有候选" in row.note and "[90,95)" in row.note
+
+
+def test_enumerators_and_preambles_are_not_part_of_a_name() -> None:
+    cat = load_catalogue()
+    for name in ("2.实现城镇新增就业", "（二）城镇新增就业", "③城镇新增就业", "、城镇新增就业"):
+        assert resolve(name, unit_info("人"), cat).id == "urban_new_jobs", name
+    assert resolve("中央提出今年经济增长", unit_info("%"), cat).id == "gdp_growth"
+    assert resolve("的经济增长预期", unit_info("%"), cat).id == "gdp_growth"
 
 
 def _item(kind: str, indicator: str, value: str, unit: str = "%", start: int = 0) -> Commitment:

@@ -22,7 +22,8 @@ BETTER = ("higher", "lower", "neutral")
 USUAL = ("approx", "min", "max", "exact")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》·•]")
-_ENUMERATOR = re.compile(r"^(?:[\u2460-\u2473\u2776-\u2793\u3251-\u325f]|[(（][一二三四五六七八九十\d]+[)）])+")
+_ENUMERATOR = re.compile(r"^(?:[\u2460-\u2473\u2776-\u2793\u3251-\u325f]|[(（][一二三四五六七八九十\d]+[)）]"
+                         r"|\d{1,2}[.、．](?=[\u4e00-\u9fff]))+")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Normaliser:
     leading: tuple[str, ...] = ()
     trailing: tuple[str, ...] = ()
     distinguishing: tuple[re.Pattern[str], ...] = ()
+    period: tuple[re.Pattern[str], ...] = ()
 
     def __call__(self, name: str) -> str:
         s = _DROP.sub("", unicodedata.normalize("NFKC", _ENUMERATOR.sub("", (name or "").strip()))).upper()
@@ -75,6 +77,11 @@ class Normaliser:
     def marks(self, normalised: str) -> frozenset[str]:
         """The distinguishing patterns a normalised name carries (季度, 高于, 同口径...)."""
         return frozenset(p.pattern for p in self.distinguishing if p.search(normalised))
+
+    def period_marks(self, indicator: str, text: str) -> frozenset[str]:
+        """The multi-year patterns (累计, 年均, 每年...) in an item's name or source text."""
+        both = unicodedata.normalize("NFKC", f"{indicator} {text}")
+        return frozenset(p.pattern for p in self.period if p.search(both))
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,7 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
         leading=tuple(norm.get("leading_fillers") or ()),
         trailing=tuple(norm.get("trailing_fillers") or ()),
         distinguishing=tuple(re.compile(p) for p in norm.get("distinguishing") or ()),
+        period=tuple(re.compile(p) for p in norm.get("period_marks") or ()),
     )
     indicators = tuple(
         Indicator(id=e["id"], name=e["name"], aliases=tuple(e.get("aliases") or ()), unit=e["unit"],
@@ -167,14 +175,15 @@ def validate_catalogue_data(data: dict[str, Any]) -> list[str]:
     if not isinstance(entries, list) or not entries:
         return ["`indicators` must be a non-empty list"]
     norm = data.get("normalisation") or {}
-    for key in ("rewrites", "cut_before", "leading_fillers", "trailing_fillers", "distinguishing"):
+    for key in ("rewrites", "cut_before", "leading_fillers", "trailing_fillers", "distinguishing", "period_marks"):
         if not isinstance(norm.get(key, []), list):
             errors.append(f"normalisation.{key} must be a list")
-    for pattern in norm.get("distinguishing") or ():
-        try:
-            re.compile(pattern)
-        except re.error as e:
-            errors.append(f"normalisation.distinguishing: bad pattern {pattern!r}: {e}")
+    for key in ("distinguishing", "period_marks"):
+        for pattern in norm.get(key) or ():
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                errors.append(f"normalisation.{key}: bad pattern {pattern!r}: {e}")
     if errors:
         return errors
     seen_ids: set[str] = set()

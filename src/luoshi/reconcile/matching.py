@@ -86,6 +86,17 @@ class MatchMemory:
             p.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+def qualifies(a: str, b: str) -> bool:
+    """True when one name has words in front of where the other starts: 海洋生产总值增长 narrows
+    生产总值增长 (Chinese puts the narrowing words first), it is not another spelling of it. Fillers
+    are stripped before this is asked, so what is left in front changes what is measured.
+
+    >>> qualifies("海洋生产总值增长", "生产总值增长率"), qualifies("居民消费价格指数上涨幅度", "居民消费价格上涨幅度")
+    (True, False)
+    """
+    return any(len(y) >= 2 and x.find(y[:2]) > 0 for x, y in ((a, b), (b, a)))
+
+
 @dataclass(frozen=True)
 class Resolution:
     """What an item's indicator name was taken to mean, and why (shown in every output row)."""
@@ -120,7 +131,7 @@ def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: Matc
     marks = catalogue.normalise.marks(n)
     best: tuple[float, str] | None = None
     for alias, ids in catalogue.by_alias.items():
-        if not fits(ids[0]) or catalogue.normalise.marks(alias) != marks:
+        if not fits(ids[0]) or catalogue.normalise.marks(alias) != marks or qualifies(n, alias):
             continue
         score = dice(n, alias)
         if score >= catalogue.fuzzy_threshold and (best is None or score > best[0]):
@@ -139,21 +150,34 @@ class Resolved:
     item: Commitment
     resolution: Resolution
     unit: UnitInfo | None
+    period: frozenset[str] = frozenset()  # multi-year marks (累计, 年均...) in its name or text
 
 
 def resolve_items(items: Sequence[Commitment], catalogue: Catalogue, memory: MatchMemory | None = None) -> list[Resolved]:
     out = []
     for it in items:
         u = unit_info(it.unit, catalogue.same_count_units)
-        out.append(Resolved(it, resolve(it.indicator, u, catalogue, memory), u))
+        out.append(Resolved(it, resolve(it.indicator, u, catalogue, memory), u,
+                            catalogue.normalise.period_marks(it.indicator, it.text)))
     return out
 
 
-def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalogue) -> tuple[Resolved | None, str, float]:
-    """The result that answers ``target``: (result, method, score), or (None, "", 0) when silent.
+@dataclass(frozen=True)
+class Pairing:
+    """The result chosen for a target, how, and the other candidates a person may want to check."""
 
-    Candidates share the target's id, or — when neither side is in the catalogue — have a name
-    within the fuzzy threshold and the same distinguishing words. Among candidates: a comparable
+    result: Resolved | None
+    method: str = ""
+    score: float = 0.0
+    others: tuple[Resolved, ...] = ()
+
+
+def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalogue) -> Pairing:
+    """The result that answers ``target`` (``Pairing(None)`` when the next report is silent).
+
+    Candidates share the target's id, or — when neither side is in the catalogue — have names
+    within ``pair_threshold``, the same distinguishing words and neither contained in the other.
+    Either way they carry the same multi-year marks (累计, 年均...). Among candidates: a comparable
     unit first, then the identical name, then the most similar name, then the earliest in the text
     (the headline figure comes before a breakdown).
     """
@@ -161,6 +185,8 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
     tmarks = catalogue.normalise.marks(t.normalised)
     scored: list[tuple[tuple, Resolved, str, float]] = []
     for r in results:
+        if r.period != target.period:
+            continue
         sim = dice(t.normalised, r.resolution.normalised)
         if t.id is not None:
             if r.resolution.id != t.id:
@@ -169,7 +195,7 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
             method = "fuzzy" if "fuzzy" in methods else "memory" if "memory" in methods else "alias"
             score = min(t.score, r.resolution.score)
         else:
-            if t.method == "rejected" or r.resolution.id is not None:
+            if t.method == "rejected" or r.resolution.id is not None or qualifies(t.normalised, r.resolution.normalised):
                 continue
             if sim < catalogue.pair_threshold or catalogue.normalise.marks(r.resolution.normalised) != tmarks:
                 continue
@@ -177,7 +203,8 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
         key = (comparable(target.unit, r.unit), r.resolution.normalised == t.normalised, sim, -r.item.start)
         scored.append((key, r, method, score))
     if not scored:
-        return None, "", 0.0
+        return Pairing(None)
     scored.sort(key=lambda x: x[0], reverse=True)
     _, r, method, score = scored[0]
-    return r, method, score
+    others = tuple(o for _, o, _, _ in scored[1:] if (o.item.value, o.item.unit) != (r.item.value, r.item.unit))
+    return Pairing(r, method, score, others)

@@ -130,15 +130,19 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     for t in targets:
         ind = catalogue.get(t.resolution.id) if t.resolution.id else None
         name = ind.name if ind else t.item.indicator
-        found, method, score = best_result(t, results, catalogue)
+        pairing = best_result(t, results, catalogue)
+        found = pairing.result
         common = dict(region=region, year=year, indicator_id=t.resolution.id, indicator=name, target=t.item,
                       target_source=target_source, result_source=result_source)
         if found is None:
             rows.append(Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)"))
             continue
         verdict, note, delta = judge_pair(t, found, catalogue, tolerance)
-        rows.append(Row(**common, result=found.item, verdict=verdict, note=note, match=method, score=score,
-                        delta=delta))
+        if pairing.others:
+            listed = "、".join(f"{o.item.text} [{o.item.start},{o.item.end})" for o in pairing.others[:3])
+            note = "; ".join(x for x in (note, f"另有候选 (other candidates): {listed}") if x)
+        rows.append(Row(**common, result=found.item, verdict=verdict, note=note, match=pairing.method,
+                        score=pairing.score, delta=delta))
     return rows
 
 
