@@ -213,6 +213,9 @@ def _resolve_unit(text: str, d: Draft) -> bool:
         if sib.unit:
             d.unit = sib.unit
             return True
+    nxt = text[d.q.end:d.q.end + 1]
+    if nxt and "\u4e00" <= nxt <= "\u9fff" and not text.startswith(lx.generic_objects, d.q.end):
+        return False  # 71.3万监测对象: a noun we do not know the unit of
     for word, unit in lx.implied_by_indicator.items():
         if word in d.indicator:
             d.unit = unit

@@ -57,8 +57,13 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
             return "chinese-bare"
     if q.unit is None and not q.raw_value.endswith(("万", "亿")):
         return "no-unit"
-    if q.qualifier in ("以上", "以下") and after == "的":
-        return "threshold"  # 投资2000万元以上的技改项目
+    lx = lexicon()
+    if q.qualifier in ("以上", "以下") and (after == "的" or is_cjk(after) and q.unit in lx.threshold_units):
+        return "threshold"  # 投资2000万元以上的技改项目, 20户以上自然村
+    if q.start == q.num_start and text[max(0, q.start - 4):q.start].endswith(lx.vague_prefixes):
+        return "vague"  # 几亿人, 数十万
+    if text[q.start - 1:q.start] in "“" and text[q.end:q.end + 1] in "”" and q.start:
+        return "quoted-name"  # 出台“33条”
     if q.unit and any(text.startswith(w, q.end) for w in lexicon().name_suffixes):
         return "name"  # 4000吨级起重机
     head = text[q.end:q.end + 8]

@@ -32,7 +32,7 @@ class Fragment:
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))
 _LEADING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?[，,]?")
 _CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:末|底|同期)?$")
-_TRAILING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?$")
+_TRAILING_YEAR = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?|连续[\d一二三四五六七八九十]+年)$")
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:
@@ -205,5 +205,7 @@ def extend_over_list(text: str, cs: int, floor: int) -> int:
         prev = clause_start(text, cs - 1, floor)
         if prev >= cs - 1 or any(ch.isdigit() for ch in text[prev:cs - 1]) or cs - 1 - prev > 20:
             break
+        if prev == floor and floor > 0 and text[floor - 1] not in BOUNDARY:
+            break  # the words before are the tail of an earlier figure (迈上14万亿元新台阶、)
         cs = prev
     return cs

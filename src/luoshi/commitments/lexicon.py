@@ -48,6 +48,8 @@ class Lexicon:
     name_suffixes: tuple[str, ...]
     subject_blockers: tuple[str, ...]
     aspect_nouns: tuple[str, ...]
+    vague_prefixes: tuple[str, ...]
+    threshold_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,4 +85,6 @@ def lexicon() -> Lexicon:
         name_suffixes=tuple(s["name_suffixes"]),
         subject_blockers=tuple(c["subject_blockers"]),
         aspect_nouns=_longest_first(c["aspect_nouns"]),
+        vague_prefixes=tuple(s["vague_prefixes"]),
+        threshold_units=frozenset(s["threshold_units"]),
     )
