@@ -22,6 +22,8 @@ _CONTINUATION_START = frozenset("，,。、；;：:）)》」』”%％")
 # Words a wrapped line ends with (the sentence obviously goes on).
 _CONTINUATION_END = frozenset("的和与及在为是（(《「『“")
 _SHORT_FRAGMENT = 12
+# Letter-spaced figures in old typesetting: "1 9 9 7 年", "7 4 7 7 2 亿元", "8 ．8 ％".
+_SPACED_DIGIT = re.compile(r"(?<=[0-9０-９．.])(?= [0-9０-９．.％%万亿年月日])")
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +115,7 @@ def canonicalize(original: str) -> Canonical:
     simplified = to_simplified(original)
     soft = _soft_breaks(simplified) if "\n" in simplified else set()
     emphasis = {m.start() for m in _EMPHASIS.finditer(simplified)}
+    spaced = {m.start() for m in _SPACED_DIGIT.finditer(simplified)}
     chars: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(simplified)
@@ -121,7 +124,7 @@ def canonicalize(original: str) -> Canonical:
             i += 2
             continue
         c = simplified[i]
-        if c in _DROP or i in soft:
+        if c in _DROP or i in soft or i in spaced:
             i += 1
             continue
         chars.append(_fold_char(c))

@@ -38,6 +38,7 @@ class Draft:
     rule: str = ""
     comparative: str | None = None
     verb: str = ""
+    from_value: bool = False
 
 
 def _clause_key(text: str, q: Quantity, floor: int) -> int:
@@ -122,7 +123,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
     elif continuation:
         indicator = prev.indicator
-    elif frag.to_word and prev is not None:
+    elif frag.to_word and prev is not None and prev.from_value:
         indicator = prev.indicator
         prev.rule = prev.rule or "from"
     elif ind.is_subjectless(core):
@@ -162,10 +163,11 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     unit = q.unit
     if continuation and prev is not None and prev.unit and unit and "/" in prev.unit and prev.unit.startswith(unit):
         unit = prev.unit  # 每人每月209元、280元
-    if frag.to_word and prev is not None and prev.unit and unit and "/" in prev.unit and prev.unit.startswith(unit):
+    if frag.to_word and prev is not None and prev.from_value and prev.unit and unit and "/" in prev.unit and prev.unit.startswith(unit):
         unit = prev.unit  # 从每人每月2375元提高到2423元
     d = Draft(q, scope, indicator.strip(), start, end, unit, comparator, qualifier, kind, year,
-              lead_core=core, rule=q.rule, comparative=frag.comparative, verb=verb)
+              lead_core=core, rule=q.rule, comparative=frag.comparative, verb=verb,
+              from_value=from_value or (continuation and prev is not None and prev.from_value))
     if continuation and prev is not None:
         prev.group.append(d)
         d.group = prev.group

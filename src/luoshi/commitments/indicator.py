@@ -95,7 +95,7 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     years = _LEADING_YEAR.match(core)
     if years and len(core) > years.end():
         core, removed = core[years.end():], removed + years.end()
-    core = _TRAILING_YEAR.sub("", core.rstrip())
+    core = _TRAILING_YEAR.sub("", core.rstrip()).replace("了", "")
     kept = core
     to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2 for w in lx.to_words)
     core = strip_trailing(core, [*lx.linking_verbs, *lx.prefix_qualifiers])

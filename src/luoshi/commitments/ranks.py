@@ -15,6 +15,8 @@ from luoshi.grammar.numbers import NumberError, parse_number
 from luoshi.grammar.quantities import Quantity
 
 _NUM = r"\d+|[一二三四五六七八九十]+"
+# Counters after 第N that make it an ordinal (第一届, 第三次, 第二批).
+_COUNTERS = frozenset("届次批个期轮季年项条款章节号")
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +50,10 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
                 comparator, qualifier = "exact", None
         except NumberError:
             continue
+        if key == "n" and not m.group(0).endswith(("位", "名")) and (
+            not m.group("scope") or text[m.end():m.end() + 1] in _COUNTERS
+        ):
+            continue  # 从第一届…, 由我向第一次会议: an ordinal, not a rank
         num_start = m.start(key) - (1 if key == "top" else 0)
         q = Quantity(start=m.start("verb"), end=m.end(), num_start=num_start, value=value, value_max=None,
                      unit="位", comparator=comparator, qualifier=qualifier, raw_value=m.group(0)[num_start - m.start():],

@@ -68,7 +68,7 @@ def grammar() -> Grammar:
     inner = _alt(q["inner"])
     number = (
         rf"(?:(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?"
-        rf"|(?P<cn>[{cn}]+))"
+        rf"|(?P<cn>[{cn}]+(?:(?:{inner})[万亿]+)?))"
     )
     joiners = _alt(q["range_joiners"])
     rng = rf"(?:(?P<u1>{unit})?(?:{joiners})(?P<ar2>{arabic})(?P<magr>{arabic_mag})?)?"
@@ -126,10 +126,12 @@ def _read(m: re.Match, g: Grammar) -> Quantity | None:
         per = per if per in g.per_words else per2
     unit_written = m.group("unit")
     chinese = m.group("cn") is not None
+    inner_cn = None
     try:
         if chinese:
             raw_num, mag = m.group("cn"), ""
-            value = parse_number(raw_num)
+            inner_cn = next((w for w in g.inner if w in raw_num), None)
+            value = parse_number(raw_num.replace(inner_cn, "") if inner_cn else raw_num)
         else:
             raw_num = m.group("ar")
             mag = (m.group("mag") or "") + (m.group("mag2") or "")
@@ -152,7 +154,7 @@ def _read(m: re.Match, g: Grammar) -> Quantity | None:
         if value_max <= value:
             return None
     comparator, qualifier = "exact", None
-    inner = m.group("in1") or m.group("in2")
+    inner = m.group("in1") or m.group("in2") or inner_cn
     if inner:
         comparator, qualifier = g.inner[inner]["comparator"], inner
     if pre:
