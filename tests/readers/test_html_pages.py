@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from readers_fixtures import CLEAN_TEXT, DEMAND, TARGETS, TITLE, lines_of, squash
+from readers_fixtures import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of, squash
 
 from luoshi.readers import ReaderError, read_path
 
@@ -64,3 +64,20 @@ def test_page_without_main_text_is_refused_with_its_name(tmp_path, page):
     path.write_text(page, encoding="utf-8")
     with pytest.raises(ReaderError, match=r"nobody\.html: web page has no main text"):
         read_path(path)
+
+
+def test_headings_trafilatura_drops_on_plain_article_pages_are_put_back(tmp_path):
+    paragraphs = [f"<p>{RESULTS}</p>"] * 6 + ["<h2>二、2024年主要目标任务</h2>", f"<p>{TARGETS}</p>"] + \
+        [f"<p>{DEMAND}</p>"] * 6
+    page = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>政府工作报告</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div>"
+            f"<div class='article'><h2>一、2023年工作回顾</h2>{''.join(paragraphs)}</div>"
+            "<div class='related'><h2>相关链接</h2><ul><li><a href='/a'>2023年报告</a></li></ul></div>"
+            "<div class='footer'>版权所有</div></body></html>")
+    path = tmp_path / "plain.html"
+    path.write_text(page, encoding="utf-8")
+    doc = read_path(path)
+    lines = lines_of(doc.text)
+    assert lines[lines.index(TARGETS) - 1] == "二、2024年主要目标任务"
+    assert "二、2024年主要目标任务" in [doc.block_text(b) for b in doc.headings]
+    assert "相关链接" not in doc.text

@@ -88,3 +88,23 @@ def test_pdf_without_a_text_layer_asks_for_ocr(tmp_path):
     c.save()
     with pytest.raises(ReaderError, match=r"scan\.pdf: PDF has no text layer.*OCR.*ocrmypdf"):
         read_path(path)
+
+
+def test_line_left_short_by_a_number_carried_over_is_still_joined(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "carried.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    full = "五年来，人民生活持续改善，城乡居民收入稳步提高，脱贫攻坚取得决定性进展，"
+    c.drawString(72, 760, full)
+    short = "城乡收入差距继续缩小，农村居民收入增速快于城镇居民，人均收入年增长"
+    c.drawString(72, 740, short)  # three characters short of the margin: "7.4%" did not fit
+    c.drawString(72, 720, "7.4%，超过经济增速。")
+    c.drawString(72, 680, "国务院总理")
+    c.drawString(72, 660, "2024年3月5日")
+    c.save()
+    assert read_path(path).text == f"{full}{short}7.4%，超过经济增速。\n国务院总理\n2024年3月5日"

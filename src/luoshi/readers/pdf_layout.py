@@ -19,6 +19,7 @@ _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?[\d一二三四五六七
                           r"(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－_\s]*$")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2014\u2026\u201c\u201d]"
 _CJK_GAP = re.compile(rf"(?<={_CJK}) +(?={_CJK})")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.%‰+\-/]*")
 
 
 @dataclass
@@ -93,8 +94,11 @@ class Geometry:
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page and b.top > a.top]
         self.line_gap = median(gaps) if gaps else self.em * 0.5
 
-    def full_width(self, line: Line) -> bool:
-        return line.x1 >= self.right - 1.5 * self.em
+    def full_width(self, line: Line, before: Line | None = None) -> bool:
+        """Does ``line`` run to the right margin? A number or Latin word that did not fit is
+        carried whole to the next line (``before``), leaving the line short by its width."""
+        carried = _UNBREAKABLE.match(before.text).end() if before is not None and not ends_sentence(line.text) else 0
+        return line.x1 >= self.right - (1.5 + 0.6 * carried) * self.em
 
     def indented(self, line: Line) -> bool:
         return line.x0 - self.left >= 1.2 * self.em
@@ -107,7 +111,7 @@ def continues(a: Line, b: Line, g: Geometry) -> bool:
     """Is ``b`` the next line of the paragraph that ``a`` is in?"""
     if heading_marker_level(b.text) is not None:
         return False
-    if g.big(a) != g.big(b) or not g.full_width(a) or g.indented(b):
+    if g.big(a) != g.big(b) or not g.full_width(a, before=b) or g.indented(b):
         return False
     if a.page == b.page and b.top - a.bottom > g.line_gap + 0.5 * g.em:
         return False  # a blank line's worth of space: block paragraphs without indent
