@@ -53,9 +53,23 @@ def test_a_multi_year_figure_does_not_answer_an_annual_target() -> None:
 
 def test_other_candidates_are_named_in_the_note() -> None:
     target = _item("target", "城镇新增就业", "850000", "人")
-    results = [_item("result", "城镇新增就业", "5220000", "人", start=10), _item("result", "全省城镇新增就业", "1070000", "人", start=90)]
+    results = [_item("result", "城镇新增就业", "900000", "人", start=10), _item("result", "全省城镇新增就业", "1070000", "人", start=90)]
     row = reconcile([target], results, year=2025)[0]
     assert row.result.start == 10 and "另有候选" in row.note and "[90,95)" in row.note
+
+
+def test_a_figure_on_the_targets_scale_wins_over_a_five_year_total() -> None:
+    """四川 2026 gives 城镇新增就业522万人 (2021-2025) before 全省城镇新增就业107万人 (2025)."""
+    target = _item("target", "城镇新增就业", "850000", "人")
+    results = [_item("result", "城镇新增就业", "5220000", "人", start=10), _item("result", "全省城镇新增就业", "1070000", "人", start=90)]
+    row = reconcile([target], results, year=2025)[0]
+    assert (row.result.start, row.verdict) == (90, "超额")
+
+
+def test_a_result_many_times_the_target_cannot_be_judged() -> None:
+    row = reconcile([_item("target", "城镇新增就业", "500000", "人")], [_item("result", "城镇新增就业", "2616000", "人")],
+                    year=2025)[0]
+    assert row.verdict == "无法判断" and "多年累计" in row.note
 
 
 def test_enumerators_and_preambles_are_not_part_of_a_name() -> None:

@@ -31,6 +31,9 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
                    help="tolerance for %% and 个百分点 targets, in percentage points (default 0.2)")
     p.add_argument("--tolerance-relative", type=_decimal, default=Decimal("0.02"), metavar="SHARE",
                    help="tolerance for quantities, as a share of the target (default 0.02 = 2%%)")
+    p.add_argument("--scale-limit", type=_decimal, default=Decimal(3), metavar="TIMES",
+                   help="a quantity result more than TIMES its target (or under 1/TIMES) is taken for a "
+                        "multi-year total and judged 无法判断 (default 3)")
     p.add_argument("--catalogue", default=None, metavar="YAML",
                    help="indicator catalogue to use instead of the packaged data/zh/indicators.yaml")
     p.add_argument("--memory", default=os.environ.get(MEMORY_ENV), metavar="FILE",
@@ -60,7 +63,7 @@ def setup(args: argparse.Namespace):
         if memory.path is None:
             raise SystemExit(f"--remember needs --memory FILE (or ${MEMORY_ENV}) to save to")
         memory.save()
-    tolerance = Tolerance(points=args.tolerance_points, relative=args.tolerance_relative)
+    tolerance = Tolerance(points=args.tolerance_points, relative=args.tolerance_relative, scale=args.scale_limit)
     return catalogue, memory, tolerance
 
 

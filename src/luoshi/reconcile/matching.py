@@ -13,13 +13,14 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
 from luoshi.model import Commitment
 from luoshi.reconcile.catalogue import Catalogue
-from luoshi.reconcile.units import UnitInfo, comparable, unit_info
+from luoshi.reconcile.units import UnitInfo, comparable, same_scale, unit_info
 
 
 def bigrams(s: str) -> Counter[str]:
@@ -172,14 +173,16 @@ class Pairing:
     others: tuple[Resolved, ...] = ()
 
 
-def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalogue) -> Pairing:
+def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalogue,
+                scale: Decimal = Decimal(3)) -> Pairing:
     """The result that answers ``target`` (``Pairing(None)`` when the next report is silent).
 
     Candidates share the target's id, or — when neither side is in the catalogue — have names
     within ``pair_threshold``, the same distinguishing words and neither contained in the other.
     Either way they carry the same multi-year marks (累计, 年均...). Among candidates: a comparable
-    unit first, then the identical name, then the most similar name, then the earliest in the text
-    (the headline figure comes before a breakdown).
+    unit first, then a quantity on the target's scale (within ``scale`` times: not a five-year
+    total), then the identical name, then the most similar name, then the earliest in the text (the
+    headline figure comes before a breakdown).
     """
     t = target.resolution
     tmarks = catalogue.normalise.marks(t.normalised)
@@ -200,7 +203,9 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
             if sim < catalogue.pair_threshold or catalogue.normalise.marks(r.resolution.normalised) != tmarks:
                 continue
             method, score = ("name" if sim == 1.0 else "fuzzy"), round(sim, 3)
-        key = (comparable(target.unit, r.unit), r.resolution.normalised == t.normalised, sim, -r.item.start)
+        key = (comparable(target.unit, r.unit),
+               same_scale(target.item.value, target.unit, r.item.value, r.unit, scale),
+               r.resolution.normalised == t.normalised, sim, -r.item.start)
         scored.append((key, r, method, score))
     if not scored:
         return Pairing(None)

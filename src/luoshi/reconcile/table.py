@@ -14,7 +14,7 @@ from decimal import Decimal
 from luoshi.model import Commitment, plain_number
 from luoshi.reconcile.catalogue import Catalogue, load_catalogue
 from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, resolve_items
-from luoshi.reconcile.units import convert
+from luoshi.reconcile.units import convert, same_scale
 from luoshi.reconcile.verdict import (
     DEFAULT_TOLERANCE,
     SILENT,
@@ -99,6 +99,9 @@ def judge_pair(target: Resolved, result: Resolved, catalogue: Catalogue, toleran
     if value is None:
         return UNKNOWN, f"单位不可比 (units do not compare): {t.unit} / {r.unit}", None
     value_max = convert(r.value_max, result.unit, target.unit) if r.value_max is not None else None
+    if not same_scale(t.value, target.unit, r.value, result.unit, tolerance.scale):
+        times = (value / t.value).quantize(Decimal("0.1")) if t.value else None
+        return UNKNOWN, f"结果是目标的{times}倍，可能是多年累计 (scale mismatch: a multi-year total?)", None
     ind = catalogue.get(target.resolution.id) if target.resolution.id else None
     better, surplus = (ind.better, ind.surplus) if ind else default_direction(t.comparator or "exact")
     j = judge(comparator=t.comparator or "exact", value=t.value, value_max=t.value_max,
@@ -130,7 +133,7 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     for t in targets:
         ind = catalogue.get(t.resolution.id) if t.resolution.id else None
         name = ind.name if ind else t.item.indicator
-        pairing = best_result(t, results, catalogue)
+        pairing = best_result(t, results, catalogue, tolerance.scale)
         found = pairing.result
         common = dict(region=region, year=year, indicator_id=t.resolution.id, indicator=name, target=t.item,
                       target_source=target_source, result_source=result_source)

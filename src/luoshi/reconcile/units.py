@@ -116,3 +116,25 @@ def convert(value: Decimal, source: UnitInfo, target: UnitInfo) -> Decimal | Non
         return value
     out = value * source.factor / target.factor
     return out.quantize(Decimal(1)) if out == out.to_integral_value() else out.normalize()
+
+
+RATE_DIMENSIONS = ("percent", "points", "rank", "multiple", "share")
+
+
+def same_scale(target_value: Decimal, target: UnitInfo | None, result_value: Decimal, result: UnitInfo | None,
+               limit: Decimal) -> bool:
+    """False when a quantity result is more than ``limit`` times larger or smaller than its target.
+
+    An annual target of 50万人 answered by 261.6万人 is almost always a five-year total the next
+    report also gives; rates (%, 个百分点, ranks) swing legitimately and are never held to this.
+
+    >>> same_scale(Decimal(500000), unit_info("人"), Decimal(2616000), unit_info("人"), Decimal(3))
+    False
+    """
+    if target is None or result is None or target.dimension in RATE_DIMENSIONS or not target_value:
+        return True
+    value = convert(result_value, result, target)
+    if value is None or not value:
+        return True
+    ratio = abs(value / target_value)
+    return 1 / limit <= ratio <= limit

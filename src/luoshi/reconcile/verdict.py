@@ -41,11 +41,14 @@ class Tolerance:
 
     ``points`` applies to % and 个百分点 (absolute, in percentage points); ``relative`` to every
     other quantity (a share of the target value). It is both the leeway a 左右 target allows below
-    (or above) it and the margin a result must clear to be 超额.
+    (or above) it and the margin a result must clear to be 超额. ``scale`` is how many times apart
+    a quantity result and its target may be before the pair is taken for a mismatch (an annual
+    target against a five-year total) and judged 无法判断; rates are never held to it.
     """
 
     points: Decimal = Decimal("0.2")
     relative: Decimal = Decimal("0.02")
+    scale: Decimal = Decimal(3)  # a quantity result beyond 3x (or under 1/3) of its target: 无法判断
 
     def margin(self, edge: Decimal, dimension: str) -> Decimal:
         if dimension in _POINT_DIMENSIONS:
