@@ -17,7 +17,7 @@ from luoshi.commitments.ranks import scan_ranks
 from luoshi.grammar.quantities import scan
 from luoshi.model import Commitment, Extraction
 from luoshi.normalize import Canonical, canonicalize
-from luoshi.segment import blocks
+from luoshi.segment import blocks, heading_title
 
 _PART_LEVELS = (1, 2)
 
@@ -56,7 +56,7 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
     project_lines = {id(line): head for head, line in project_blocks(blks)}
     for blk in blks:
         if blk.heading_level is not None:
-            tracker.see_heading(blk.text)
+            tracker.see_heading(heading_title(blk.text))
         else:
             tracker.see_paragraph(blk.text)
         if id(blk) in project_lines:

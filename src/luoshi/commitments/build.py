@@ -186,7 +186,9 @@ def _distribute(group: list[Draft], subjects: list[str]) -> None:
         tail = ind.strip_trailing(tail, lx.linking_verbs)
     else:
         subj, tail = ind.change_part(lead)
-    parts = [p for p in _SPLIT_LIST.split(subj) if p]
+    parts = [p for p in subj.split("、") if p]
+    if len(parts) != k:
+        parts = [p for p in _SPLIT_LIST.split(subj) if p]
     if len(parts) == k:
         last = parts[-1]
         names = [p + last[len(p):] if i < k - 1 and len(p) <= 3 else p for i, p in enumerate(parts)]

@@ -9,7 +9,7 @@ paragraphs, table rows with their offsets) and ``page_starts`` (where each PDF p
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -131,7 +131,8 @@ class Reader(Protocol):
     def read(self, path: Path, data: bytes) -> Document: ...
 
 
-def line_blocks(text: str, classify=None) -> tuple[Block, ...]:
+def line_blocks(text: str, classify: Callable[[str], tuple[BlockKind, int | None]] | None = None
+                ) -> tuple[Block, ...]:
     """Blocks for text that already has one paragraph per line (text, Markdown).
 
     ``classify(line) -> (kind, level)`` marks headings; spans exclude surrounding whitespace.

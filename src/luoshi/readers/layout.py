@@ -26,7 +26,6 @@ SENTENCE_END = frozenset("。！？；：!?;:」』”’）)》")
 # paragraphs with a run-in heading ("（一）着力扩大国内需求。推动消费……").
 MAX_HEADING_CHARS = 40
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 
 
@@ -75,10 +74,6 @@ def soft_join(left: str, right: str) -> str:
     if _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
         return " "
     return ""
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
 
 
 def guess_title(lines: list[str]) -> str | None:

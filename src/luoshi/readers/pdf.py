@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from luoshi.readers.base import Document, DocumentBuilder, ReaderError
@@ -70,8 +71,7 @@ class PdfReader:
         doc = builder.build(path, "pdf", notes=notes)
         title = meta_title or next((doc.block_text(b) for b in doc.blocks[:3] if b.kind == "heading"), None) \
             or guess_title([doc.block_text(b) for b in doc.blocks[:2]])
-        return Document(text=doc.text, path=doc.path, title=title, format="pdf", blocks=doc.blocks,
-                        page_starts=doc.page_starts, notes=doc.notes)
+        return replace(doc, title=title)
 
 
 def _read_page(page, number: int) -> tuple[list[Line], list[TableRows], int]:

@@ -60,7 +60,18 @@ def read_path(path: str | Path) -> Document:
 
 
 def _load_readers() -> None:
-    """Import the reader modules (they register themselves) on first use, keeping import cheap."""
-    if len(READERS) >= 5:
+    """Import the reader modules (they register themselves) on first use, keeping import cheap.
+
+    A reader registered by the caller for a format stays: built-ins only fill the gaps.
+    """
+    global _loaded
+    if _loaded:
         return
+    mine = dict(READERS)
     from luoshi.readers import docx, html, pdf, text  # noqa: F401
+
+    READERS.update(mine)
+    _loaded = True
+
+
+_loaded = False

@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luoshi.readers.base import Document, ReaderError, line_blocks
-from luoshi.readers.encoding import decode_text
+from luoshi.readers.base import BlockKind, Document, ReaderError, line_blocks
+from luoshi.readers.encoding import Decoded, decode_text
 from luoshi.readers.layout import guess_title, heading_level
 from luoshi.readers.registry import register
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
-def _text_kind(line: str) -> tuple[str, int | None]:
+def _text_kind(line: str) -> tuple[BlockKind, int | None]:
     level = heading_level(line)
     return ("heading", level) if level else ("paragraph", None)
 
 
-def _markdown_kind(line: str) -> tuple[str, int | None]:
+def _markdown_kind(line: str) -> tuple[BlockKind, int | None]:
     m = _MD_HEADING.match(line)
     if m:
         return "heading", len(m.group(1))
@@ -33,7 +33,7 @@ def _markdown_kind(line: str) -> tuple[str, int | None]:
     return _text_kind(line)
 
 
-def _decode(path: Path, data: bytes):
+def _decode(path: Path, data: bytes) -> Decoded:
     decoded = decode_text(data)
     if decoded is None:
         raise ReaderError(path, "not text in a known encoding (tried UTF-8, GB18030, Big5); "
@@ -63,8 +63,8 @@ class MarkdownReader:
         decoded = _decode(path, data)
         text = decoded.text
         blocks = line_blocks(text, _markdown_kind)
-        title = next((_MD_HEADING.match(text[b.start:b.end]).group(2) for b in blocks if b.kind == "heading"
-                      and text[b.start] == "#"), None) or guess_title(text[:2000].split("\n"))
+        marked = (_MD_HEADING.match(text[b.start : b.end]) for b in blocks if b.kind == "heading")
+        title = next((m.group(2) for m in marked if m), None) or guess_title(text[:2000].split("\n"))
         return Document(text=text, path=str(path), title=title, format="markdown", blocks=blocks,
                         encoding=decoded.encoding, notes=(decoded.note,) if decoded.note else ())
 
