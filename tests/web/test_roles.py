@@ -243,3 +243,18 @@ def test_supervisor_splits_a_commitment_into_subtasks(world):
     response = world.client(world.su).post(reverse("commitment_subtask", args=[world.c_a.pk]), {"indicator": "高校毕业生就业"})
     assert response.status_code == 302
     assert world.c_a.subtasks.get().indicator == "高校毕业生就业"
+
+
+def test_a_reported_result_is_not_rated_until_assigned(world):
+    from .conftest import make_commitment
+
+    result = make_commitment(world.internal_report, 9, "地区生产总值增长", "4.6", unit="%", comparator="exact", kind="result")
+    page = world.client(world.su).get(reverse("commitment_detail", args=[result.pk])).content.decode()
+    assert 'data-status=""' in page
+    lagging = world.client(world.su).get(reverse("lagging")).content.decode()
+    assert "地区生产总值增长" not in lagging
+
+
+def test_commitment_page_shows_its_span_in_the_source(world):
+    page = world.client(world.rita).get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
+    assert "<mark>城镇新增就业70万人</mark>。" in page

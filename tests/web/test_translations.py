@@ -13,9 +13,11 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
 
-def po_entries() -> dict[str, str]:
+def po_entries() -> dict[tuple[str, str], str]:
+    """(context, msgid) -> msgstr, for single-form entries (the file is written with --no-wrap)."""
     text = PO.read_text(encoding="utf-8")
-    return {m.group(1): m.group(2) for m in re.finditer(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, re.M)}
+    pattern = r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"$'
+    return {(m.group(1) or "", m.group(2)): m.group(3) for m in re.finditer(pattern, text, re.M)}
 
 
 def test_every_english_entry_is_translated():
@@ -26,15 +28,20 @@ def test_every_english_entry_is_translated():
 def test_the_compiled_catalogue_matches_the_po_file():
     with MO.open("rb") as fh:
         catalogue = gettext.GNUTranslations(fh)
-    stale = [k for k, v in po_entries().items() if catalogue.gettext(k) != v]
+    stale = [k for (ctx, k), v in po_entries().items()
+             if (catalogue.pgettext(ctx, k) if ctx else catalogue.gettext(k)) != v]
     assert not stale, f"recompile: msgfmt --check -o {MO} {PO} (stale: {stale[:5]})"
 
 
 def test_every_template_string_is_in_the_catalogue():
-    known = set(po_entries())
+    known = {msgid for ctx, msgid in po_entries() if not ctx}
     missing = set()
     for template in (ROOT / "templates").rglob("*.html"):
         for literal in re.findall(r'{% translate "([^"]+)" %}', template.read_text(encoding="utf-8")):
             if literal not in known:
                 missing.add(f"{template.name}: {literal}")
     assert not missing, f"run makemessages and translate: {sorted(missing)}"
+
+
+def test_no_entry_is_left_fuzzy():
+    assert "#, fuzzy" not in PO.read_text(encoding="utf-8"), "fuzzy entries are not compiled: review and unflag them"

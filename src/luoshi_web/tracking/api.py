@@ -28,9 +28,9 @@ class CommitmentOut(Schema):
     binding: str
     lead_unit: str | None
     deadline: date | None
-    status: str
-    status_label: str
-    colour: str
+    status: str | None
+    status_label: str | None
+    colour: str | None
     latest_as_of: date | None
     latest_value: Decimal | None
 
@@ -41,7 +41,8 @@ def _out(row: selectors.Row) -> CommitmentOut:
         id=c.pk, report_id=c.report_id, kind=c.kind, indicator=c.indicator, value=c.value, value_max=c.value_max,
         unit=c.unit, comparator=c.comparator, year=c.year, text=c.text, start=c.start, end=c.end, category=c.category,
         binding=c.binding, lead_unit=a.lead_unit.name if a else None, deadline=a.deadline if a else None,
-        status=row.status.code, status_label=row.status.label, colour=row.status.colour,
+        status=row.status.code if row.status else None, status_label=row.status.label if row.status else None,
+        colour=row.status.colour if row.status else None,
         latest_as_of=row.latest_as_of, latest_value=row.latest_value,
     )
 

@@ -20,6 +20,7 @@ from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access, visible_commitments_q
 from luoshi_web.tracking.status import LAGGING, Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings
+from luoshi_web.tracking.timeline import commitment_timeline
 
 SEVERITY = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2}
 
@@ -32,15 +33,15 @@ def today_local() -> date:
 class Row:
     commitment: Commitment
     assignment: Assignment | None
-    rating: Rating
+    rating: Rating | None
     internal: bool
     latest_as_of: date | None = None
     latest_value: Decimal | None = None
     extra: dict = field(default_factory=dict)
 
     @property
-    def status(self) -> Status:
-        return self.rating.status
+    def status(self) -> Status | None:
+        return self.rating.status if self.rating else None
 
 
 def _latest(verified_only: bool) -> QuerySet:
@@ -63,8 +64,14 @@ def assignments_with_latest() -> QuerySet:
     )
 
 
-def rating_for(commitment: Commitment, assignment: Assignment | None, *, internal: bool, today: date) -> tuple[Rating, Progress | None]:
-    """Adapt ORM rows to the pure status function; the public is rated on verified progress only."""
+def rating_for(
+    commitment: Commitment, assignment: Assignment | None, *, internal: bool, today: date
+) -> tuple[Rating | None, Progress | None]:
+    """Adapt ORM rows to the pure status function; the public is rated on verified progress only.
+
+    A *result* (成效: what last year achieved, as the report tells it) is a record, not a promise,
+    so it is not rated (``None``) unless a supervisor has assigned it as work.
+    """
     year = commitment.year or commitment.report.year
     deadline = assignment.deadline if assignment else date(year, 12, 31)
     milestones = tuple(
@@ -72,6 +79,8 @@ def rating_for(commitment: Commitment, assignment: Assignment | None, *, interna
     )
     prefix = "latest" if internal else "pub"
     latest = None
+    if commitment.kind == Commitment.Kind.RESULT and assignment is None:
+        return None, None
     if assignment is not None and getattr(assignment, f"{prefix}_as_of", None):
         latest = Progress(
             as_of=getattr(assignment, f"{prefix}_as_of"),
@@ -143,7 +152,7 @@ def commitment_rows(*, actor: Actor, filters: Filters = Filters(), today: date |
         qs = qs.filter(Q(indicator__icontains=filters.q) | Q(text__icontains=filters.q))
     rows = [_row(actor, c, today) for c in qs]
     if filters.status:
-        rows = [r for r in rows if r.status.code == filters.status]
+        rows = [r for r in rows if r.status and r.status.code == filters.status]
     return rows
 
 
@@ -224,10 +233,19 @@ class Detail:
     commitment: Commitment
     assignment: Assignment | None
     access: Access
-    rating: Rating
+    rating: Rating | None
     progress: list[ProgressReport]
     subtasks: list[Commitment]
     timeline: list[dict]
+    context: tuple[str, str, str] | None = None
+
+
+def source_context(commitment: Commitment, width: int = 120) -> tuple[str, str, str] | None:
+    """The item's span with the text around it, when the offsets still point at it."""
+    text, start, end = commitment.report.text, commitment.start, commitment.end
+    if start is None or end is None or text[start:end] != commitment.text:
+        return None
+    return text[max(0, start - width):start], text[start:end], text[end:end + width]
 
 
 def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> Detail:
@@ -250,7 +268,5 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
             pq = pq.filter(verified=True)
         progress = list(pq)
     subtasks = list(c.subtasks.all())
-    from luoshi_web.tracking.timeline import commitment_timeline
-
     timeline = commitment_timeline(c) if internal else []
-    return Detail(c, assignment, access, rating, progress, subtasks, timeline)
+    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c))

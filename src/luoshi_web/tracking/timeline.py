@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 
-ACTIONS = {"+": "创建", "~": "修改", "-": "删除"}
+ACTIONS = {"+": pgettext_lazy("history", "创建"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
 SKIP_FIELDS = {"updated_at", "created_at"}
 
 

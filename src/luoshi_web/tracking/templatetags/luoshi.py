@@ -25,7 +25,9 @@ STATUS_LABELS = {
 
 
 @register.simple_tag
-def status_badge(status: Status) -> str:
+def status_badge(status: Status | None) -> str:
+    if not status:
+        return format_html('<span class="badge badge-none" data-status="" title="{}">—</span>', _("成效不评级"))
     return format_html('<span class="badge badge-{}" data-status="{}" data-colour="{}">{}</span>',
                        status.colour, status.code, status.colour, STATUS_LABELS[status])
 
