@@ -22,6 +22,8 @@ _CONTINUATION_START = frozenset("，,。、；;：:）)》」』”%％")
 # Words a wrapped line ends with (the sentence obviously goes on).
 _CONTINUATION_END = frozenset("的和与及在为是（(《「『“")
 _SHORT_FRAGMENT = 12
+# Line starts that always open a new paragraph (headings, list items, dashes).
+_NEW_PARAGRAPH = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:[、．]|\.(?!\d))|——|[■●◆\-•①-⑳]")
 # Letter-spaced figures in old typesetting: "1 9 9 7 年", "7 4 7 7 2 亿元", "8 ．8 ％".
 _SPACED_DIGIT = re.compile(r"(?<=[0-9０-９．.])(?= [0-9０-９．.％%万亿年月日])")
 
@@ -77,36 +79,53 @@ class Canonical:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+def _content(line: str) -> str:
+    return "".join(c for c in line if c not in _DROP).strip()
+
+
 def _soft_breaks(text: str) -> set[int]:
     """Offsets of single line breaks that wrap a sentence rather than end a paragraph.
 
     Wiki link breaks (``PM\\n2.5\\n）``), a heading broken over lines (``发展的\\n主要预期目标\\n是：``).
-    A blank line is always a paragraph break.
+    A blank line is always a paragraph break. In a text whose paragraphs are separated by blank
+    lines, any single break inside a sentence is a wrap; in a text with one paragraph per line,
+    only breaks that obviously split a sentence are.
     """
     soft: set[int] = set()
     lines = text.split("\n")
-    pos = 0
+    contents = [_content(line) for line in lines]
     starts = []
+    pos = 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    for i in range(len(lines) - 1):
-        prev, nxt = lines[i].rstrip(), lines[i + 1].strip()
+    singles = sum(1 for i in range(len(lines) - 1) if contents[i] and contents[i + 1])
+    blank_separated = text.count("\n\n") > singles
+    i = 0
+    while i < len(lines) - 1:
+        prev = contents[i]
+        j = i + 1
+        while j < len(lines) - 1 and not contents[j] and lines[j] and not lines[j].isspace():
+            j += 1  # lines holding only zero-width characters
+        nxt = contents[j]
         if not prev or not nxt:
+            i += 1
             continue
-        brk = starts[i] + len(lines[i])
+        breaks = [starts[k] + len(lines[k]) for k in range(i, j)]
         if nxt[0] in _CONTINUATION_START or prev[-1] in _CONTINUATION_END:
-            soft.add(brk)
-            continue
-        if prev[-1] in _HARD_END:
-            continue
-        # a short fragment squeezed between two lines of one sentence
-        nxt_next = lines[i + 2].strip() if i + 2 < len(lines) else ""
-        if len(nxt) <= _SHORT_FRAGMENT and nxt_next and nxt[-1] not in _HARD_END and (
-            nxt_next[0] in _CONTINUATION_START or nxt_next.startswith("是")
-        ):
-            soft.add(brk)
-            soft.add(starts[i + 1] + len(lines[i + 1]))
+            soft.update(breaks)
+        elif prev[-1] in _HARD_END or _NEW_PARAGRAPH.match(nxt):
+            pass
+        elif blank_separated:
+            soft.update(breaks)
+        else:
+            nxt_next = contents[j + 1] if j + 1 < len(lines) else ""
+            if len(nxt) <= _SHORT_FRAGMENT and nxt_next and nxt[-1] not in _HARD_END and (
+                nxt_next[0] in _CONTINUATION_START or nxt_next.startswith("是")
+            ):
+                soft.update(breaks)
+                soft.add(starts[j] + len(lines[j]))
+        i = j
     return soft
 
 

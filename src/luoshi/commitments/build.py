@@ -157,7 +157,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         kind, year = prev.kind, prev.year
     else:
         kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
-                                   sentence=text[s0:s1])
+                                   sentence=text[s0:s1], clause_before=text[cs:q.end])
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit

@@ -61,7 +61,7 @@ class PartTracker:
 
 
 def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, is_from_value: bool,
-                  sentence: str) -> tuple[str, int | None]:
+                  sentence: str, clause_before: str | None = None) -> tuple[str, int | None]:
     """Kind and year of a figure from its part and the words of its sentence before it."""
     lx = lexicon()
     prev = report_year - 1 if report_year else None
@@ -70,7 +70,10 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
         part = REVIEW
     if is_from_value:
         return "result", _explicit_year(sentence_before, prev, base=True, step_back=part == REVIEW)
-    if any(w in sentence_before for w in lx.target_markers):
+    # in the review part only a marker in the figure's own clause makes it a target
+    # (超额完成国家下达的110万人年度任务), not one earlier in the sentence (全面实现主要目标，…增长7.8%)
+    scope = sentence_before if part != REVIEW or clause_before is None else clause_before
+    if any(w in scope for w in lx.target_markers) or sentence_before.startswith("今年"):
         return "target", (prev if part == REVIEW else report_year)
     if part == REVIEW:
         return "result", _explicit_year(sentence_before, prev)
