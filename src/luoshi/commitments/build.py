@@ -142,6 +142,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
                 indicator = core + noun
             elif not core and prev is not None and prev.verb and not continuation:
                 indicator = prev.verb + noun
+            elif not core and not continuation:
+                indicator = noun
             elif indicator != noun:
                 indicator = f"{indicator}{noun}"
             end = after + len(noun)

@@ -126,7 +126,7 @@ def _tokens(s: str, digits, places, sections) -> list[tuple[str, Decimal]]:
     return out
 
 
-_ARABIC = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")
 
 
 def parse_number(s: str, mag: str = "") -> Decimal:

@@ -63,7 +63,7 @@ def grammar() -> Grammar:
     alt_units = rf"(?:[（(](?:{units})(?:、(?:{units}))*[）)](?:次)?)?"
     unit = rf"(?:{units}){alt_units}(?:(?:{seps})(?:{periods}))?"
     cn = re.escape(chinese_chars())
-    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?"
+    arabic = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
     arabic_mag = r"(?:万亿|亿|万)"
     inner = _alt(q["inner"])
     number = (

@@ -117,10 +117,8 @@ def _restore_headings(root, entries: list[_Entry]) -> list[_Entry]:
             text = _clean("".join(el.itertext()))
             if text:
                 order.append((text, "h", int(el.tag[1])))
-        else:
-            text = _clean(el.text or "")
-            if text:
-                order.append((text, "p", None))
+        else:  # the lines trafilatura would give for it; a div only for its own loose text
+            order += [(line, "p", None) for line in _dom_lines(el, own_only=el.tag == "div")]
     position: dict[str, int] = {}
     for i, (text, kind, _) in enumerate(order):
         if kind == "p" and text in seen:
@@ -150,6 +148,18 @@ def _lines(el, skip: tuple[str, ...] = (), own_only: bool = False) -> list[str]:
             parts.append("".join(child.itertext()))
         parts.append(child.tail or "")
     return [s for s in (_clean(x) for x in "".join(parts).split("\n")) if s and not _FURNITURE.search(s)]
+
+
+def _dom_lines(el, own_only: bool) -> list[str]:
+    """Lines of an element of the original page, split at ``<br>`` as trafilatura splits them."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            parts.append("\n")
+        elif not own_only and isinstance(child.tag, str) and child.tag not in ("table", "ul", "ol", "div", "p"):
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    return [line for line in (_clean(x) for x in "".join(parts).split("\n")) if line]
 
 
 def _clean(s: str) -> str:

@@ -86,7 +86,7 @@ def guess_title(lines: list[str]) -> str | None:
         s = line.strip(" \t\u3000\ufeff\u200b")
         if not s:
             continue
-        if len(s) <= 40 and s[-1] not in "。，；：:,;":
+        if len(s) <= 40 and s[-1] not in "。，；：:,;" and s.isprintable():
             return s
         return None
     return None

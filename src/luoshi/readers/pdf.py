@@ -16,8 +16,10 @@ from pathlib import Path
 from luoshi.readers.base import Document, DocumentBuilder, ReaderError
 from luoshi.readers.layout import guess_title, soft_join
 from luoshi.readers.pdf_layout import Geometry, Line, Paragraph, TableRows, clean_line, drop_furniture, paragraphs
+from luoshi.readers.pdf_pdfium import pdfium_lines
 from luoshi.readers.registry import register
 
+_CID = re.compile(r"\(cid:\d+\)")
 OCR_HINT = "run OCR first, e.g. ocrmypdf -l chi_sim FILE.pdf OUT.pdf"
 _FILENAME_TITLE = re.compile(r"\.(?:docx?|wps|pdf|txt)$|^Microsoft Word|^untitled$|^\(anonymous\)$|^无标题", re.I)
 
@@ -26,31 +28,31 @@ class PdfReader:
     format = "pdf"
 
     def read(self, path: Path, data: bytes) -> Document:
-        import pdfplumber
-
+        notes: list[str] = []
+        meta_title = None
         try:
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                meta_title = _meta_title(pdf.metadata)
-                pages: list[list[Line]] = []
-                tables: list[list[TableRows]] = []
-                heights: list[float] = []
-                char_counts: list[int] = []
-                for number, page in enumerate(pdf.pages, 1):
-                    lines, page_tables, chars = _read_page(page, number)
-                    pages.append(lines)
-                    tables.append(page_tables)
-                    heights.append(float(page.height))
-                    char_counts.append(chars)
-                    page.close()  # drop cached objects: keeps memory flat on long reports
+            meta_title, pages, tables, heights, char_counts = _read_with_pdfplumber(data)
+            if not pages:
+                raise ReaderError(path, "PDF has no pages; download it again")
+            if any(char_counts) and _mostly_unmapped(pages):
+                raise _Unmapped
+        except ReaderError:
+            raise
         except Exception as e:  # pdfminer raises anything from KeyError to PSEOF on damaged files
-            raise _error(path, e) from None
-        if not pages:
-            raise ReaderError(path, "PDF has no pages; download it again")
+            if _is_password(e):
+                raise _error(path, e) from None
+            try:
+                pages, heights, char_counts = pdfium_lines(data)
+            except Exception:
+                raise _unmapped_error(path) if isinstance(e, _Unmapped) else _error(path, e) from None
+            tables = [[] for _ in pages]
+            if not isinstance(e, _Unmapped):
+                notes.append(f"pdfminer could not parse this PDF ({type(e).__name__}); read with PDFium instead, "
+                             "check that no text is missing")
+            if _mostly_unmapped(pages):
+                raise _unmapped_error(path) from None
         if not any(char_counts):
             raise ReaderError(path, f"PDF has no text layer (scanned?); {OCR_HINT}")
-        all_text = "".join(x.text for lines in pages for x in lines)
-        if all_text.count("(cid:") * 8 > max(len(all_text), 1):
-            raise ReaderError(path, f"PDF fonts have no Unicode map (text comes out as (cid:N) codes); {OCR_HINT}")
         drop_furniture(pages, heights)
         geometry = Geometry([x for lines in pages for x in lines])
         items: list[Line | TableRows] = []
@@ -64,7 +66,6 @@ class PdfReader:
                     builder.add_pieces([(" | ".join(cells), block.page)], "table_row", table=number, row=i)
             else:
                 _add_paragraph(builder, block)
-        notes = []
         empty = [str(i) for i, n in enumerate(char_counts, 1) if n == 0]
         if empty:
             notes.append(f"pages without a text layer (scanned?): {', '.join(empty[:20])}; {OCR_HINT}")
@@ -72,6 +73,40 @@ class PdfReader:
         title = meta_title or next((doc.block_text(b) for b in doc.blocks[:3] if b.kind == "heading"), None) \
             or guess_title([doc.block_text(b) for b in doc.blocks[:2]])
         return replace(doc, title=title)
+
+
+class _Unmapped(Exception):
+    """pdfminer gave (cid:N) codes instead of text."""
+
+
+def _read_with_pdfplumber(data: bytes):
+    """Title, lines and tables per page, page heights and character counts, via pdfplumber."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        meta_title = _meta_title(pdf.metadata)
+        pages: list[list[Line]] = []
+        tables: list[list[TableRows]] = []
+        heights: list[float] = []
+        char_counts: list[int] = []
+        for number, page in enumerate(pdf.pages, 1):
+            lines, page_tables, chars = _read_page(page, number)
+            pages.append(lines)
+            tables.append(page_tables)
+            heights.append(float(page.height))
+            char_counts.append(chars)
+            page.close()  # drop cached objects: keeps memory flat on long reports
+    return meta_title, pages, tables, heights, char_counts
+
+
+def _mostly_unmapped(pages: list[list[Line]]) -> bool:
+    """Over a quarter of the glyphs came out as (cid:N): the text is not there to read."""
+    text = "".join(x.text for lines in pages for x in lines)
+    return len(_CID.findall(text)) * 4 > len(_CID.sub("x", text))
+
+
+def _unmapped_error(path: Path) -> ReaderError:
+    return ReaderError(path, f"PDF fonts have no Unicode map (text comes out as (cid:N) codes); {OCR_HINT}")
 
 
 def _read_page(page, number: int) -> tuple[list[Line], list[TableRows], int]:
@@ -126,13 +161,17 @@ def _meta_title(metadata: dict) -> str | None:
     return title
 
 
-def _error(path: Path, e: BaseException) -> ReaderError:
+def _is_password(e: BaseException) -> bool:
     chain, seen = [], e
     while seen is not None and len(chain) < 5:
         chain.append(seen)
         seen = seen.__cause__ or seen.__context__
     names = " ".join(type(x).__name__ for x in chain) + " " + " ".join(str(x) for x in chain)
-    if "Password" in names or "password" in names or "Encryption" in names:
+    return "password" in names.lower() or "Encryption" in names
+
+
+def _error(path: Path, e: BaseException) -> ReaderError:
+    if _is_password(e):
         return ReaderError(path, "PDF is password-protected; save an unprotected copy first "
                                  "(e.g. qpdf --decrypt --password=PASSWORD FILE.pdf OUT.pdf)")
     detail = f"{type(e).__name__}: {str(e)[:80]}" if str(e) else type(e).__name__

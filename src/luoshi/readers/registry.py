@@ -54,7 +54,7 @@ def read_path(path: str | Path) -> Document:
     p = Path(path)
     fmt, data = sniff_path(p)
     doc = READERS[fmt].read(p, data)
-    if not doc.text.strip(" \t\r\n\f\v\u3000\ufeff\u200b\xa0"):
+    if not any(ch.isprintable() and not ch.isspace() and ch not in "\ufeff\u200b" for ch in doc.text):
         raise ReaderError(p, f"no text found in this {fmt} file (only whitespace); check that this is the report")
     return doc
 
