@@ -3,7 +3,8 @@
 Builds DOCX (python-docx), PDF (reportlab, A4, justified CJK text with page numbers), HTML and
 GB18030 text from national reports in the shared corpus, then times ``read_path`` on each and
 prints seconds per MB of file and per MB of report text (UTF-8). Also prints how many source
-paragraphs come back as exactly one line, which is what the PDF line joining is for.
+paragraphs come back as exactly one line, which is what the PDF line joining is for. The PDFs
+are read twice: by pdfplumber (the default) and by the PDFium fallback, to weigh the engines.
 
 Run by hand: ``.venv/bin/python bench/readers_speed.py [N_REPORTS]``. Prints, never asserts.
 """
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 from luoshi.readers import read_path
 from luoshi.readers.layout import heading_level
@@ -86,22 +88,27 @@ def main(n_reports: int = 10) -> None:
                 files[fmt].append((path, paras))
         print(f"built {len(sources)} reports ({sources[0].stem}–{sources[-1].stem}) in every format "
               f"in {time.perf_counter() - started:.1f} s\n")
-        print(f"{'format':14} {'files MB':>9} {'text MB':>8} {'seconds':>8} {'s/MB file':>10} {'s/MB text':>10} "
+        print(f"{'format':15} {'files MB':>9} {'text MB':>8} {'seconds':>8} {'s/MB file':>10} {'s/MB text':>10} "
               f"{'paragraphs as one line':>24}")
+        files["pdf via PDFium"] = files["pdf"]  # the fallback engine, timed on the same files
         for fmt, built in files.items():
             file_mb = sum(p.stat().st_size for p, _ in built) / 1e6
             text_mb = sum(len("\n".join(paras).encode("utf-8")) for _, paras in built) / 1e6
             seconds, found, total, pages = 0.0, 0, 0, 0
             for path, paras in built:
                 t0 = time.perf_counter()
-                doc = read_path(path)
+                if fmt == "pdf via PDFium":
+                    with mock.patch("luoshi.readers.pdf._read_with_pdfplumber", side_effect=RuntimeError("bench")):
+                        doc = read_path(path)
+                else:
+                    doc = read_path(path)
                 seconds += time.perf_counter() - t0
                 lines = set(paragraphs(doc.text))
                 found += sum(p in lines for p in paras)
                 total += len(paras)
                 pages += doc.page_count or 0
             extra = f" ({pages} pages, {seconds / pages * 1000:.0f} ms/page)" if pages else ""
-            print(f"{fmt:14} {file_mb:9.2f} {text_mb:8.2f} {seconds:8.2f} {seconds / file_mb:10.2f} "
+            print(f"{fmt:15} {file_mb:9.2f} {text_mb:8.2f} {seconds:8.2f} {seconds / file_mb:10.2f} "
                   f"{seconds / text_mb:10.2f} {found / total:23.1%}{extra}")
 
 

@@ -108,3 +108,44 @@ def test_line_left_short_by_a_number_carried_over_is_still_joined(tmp_path):
     c.drawString(72, 660, "2024年3月5日")
     c.save()
     assert read_path(path).text == f"{full}{short}7.4%，超过经济增速。\n国务院总理\n2024年3月5日"
+
+
+def test_copy_restricted_pdf_is_read(tmp_path):
+    """Government sites often publish PDFs with an owner password that forbids copying."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "restricted.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 700, TARGETS)
+    c.save()
+    assert read_path(path).text == TARGETS
+
+
+def test_pdf_with_a_user_password_says_so(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    c = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret"))
+    c.drawString(72, 700, "GDP growth 6%")
+    c.save()
+    with pytest.raises(ReaderError, match=r"locked\.pdf: PDF is password-protected.*qpdf"):
+        read_path(path)
+
+
+def test_pdfium_reads_what_pdfminer_gives_up_on_with_the_same_paragraphs(make, monkeypatch):
+    import luoshi.readers.pdf as pdf_reader
+
+    def pdfminer_fails(data):
+        raise KeyError("/Root")
+
+    monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", pdfminer_fails)
+    doc = read_path(make.pdf())
+    assert lines_of(doc.text) == lines_of(CLEAN_TEXT)
+    assert doc.locate(doc.text.index(RESULTS) + len(RESULTS) - 1) == "第2页"
+    assert "pdfminer could not parse" in doc.notes[0]
