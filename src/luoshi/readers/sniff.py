@@ -21,7 +21,7 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
                          re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(?:p|div|br|table|h[1-6]|span|a|body)\b[^>]*>", re.I)
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
-_HTML_EXT = {".html", ".htm", ".shtml", ".xhtml", ".mht"}
+_HTML_EXT = {".html", ".htm", ".shtml", ".xhtml"}
 
 # (signature, what it is, what to do) for formats we recognise but do not read.
 _FOREIGN = (
