@@ -10,14 +10,15 @@ import bisect
 from pathlib import Path
 
 from luoshi.commitments.build import Draft, block_drafts
-from luoshi.commitments.context import PartTracker, infer_year
+from luoshi.commitments.context import PLAN, PartTracker, infer_year
 from luoshi.commitments.filters import slogan_spans
 from luoshi.commitments.projects import project_blocks, project_names
 from luoshi.commitments.ranks import scan_ranks
+from luoshi.commitments.tasks import task_spans
 from luoshi.grammar.quantities import scan
 from luoshi.model import Commitment, Extraction
 from luoshi.normalize import Canonical, canonicalize
-from luoshi.segment import blocks, heading_title
+from luoshi.segment import blocks, heading_title, is_furniture
 
 _PART_LEVELS = (1, 2)
 
@@ -66,10 +67,12 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
         lo = bisect.bisect_left(starts, blk.start)
         hi = bisect.bisect_left(starts, blk.end)
         qs = [t for t in found[lo:hi] if t[0].end <= blk.end]
-        if not qs:
-            continue
-        for d in block_drafts(text, blk, qs, tracker.part, year, slogans):
+        drafts = block_drafts(text, blk, qs, tracker.part, year, slogans) if qs else []
+        for d in drafts:
             out.append(_commit(canon, d, region, blk.section))
+        if tracker.part == PLAN and not is_furniture(blk.text):
+            for start, end, name in task_spans(blk, [(d.start, d.end) for d in drafts]):
+                out.append(_commit_named(canon, "task", name, start, end, year, region, blk.section, "task"))
     return out
 
 
@@ -96,10 +99,16 @@ def _commit(canon: Canonical, d: Draft, region: str | None, section: tuple[str, 
 
 def _commit_project(canon: Canonical, name: str, cstart: int, year: int | None, region: str | None,
                     section: tuple[str, ...]) -> Commitment:
-    start, end = canon.to_original(cstart, cstart + len(name))
-    return Commitment(kind="project", indicator=name, value=None, unit=None, comparator=None, year=year,
+    return _commit_named(canon, "project", name, cstart, cstart + len(name), year, region, section, "project-list")
+
+
+def _commit_named(canon: Canonical, kind: str, name: str, cstart: int, cend: int, year: int | None,
+                  region: str | None, section: tuple[str, ...], rule: str) -> Commitment:
+    """A commitment without a figure: a named project or an unquantified task."""
+    start, end = canon.to_original(cstart, cend)
+    return Commitment(kind=kind, indicator=name, value=None, unit=None, comparator=None, year=year,
                       text=canon.original[start:end], start=start, end=end, section=section, region=region,
-                      rule="project-list")
+                      rule=rule)
 
 
 def extract_document(doc, *, year: int | None = None, region: str | None = None) -> Extraction:
