@@ -132,7 +132,7 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     try:
-        DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+        DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
     except ValueError as e:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address ({e}); e.g. postgres://user@host/db") from None
 else:
