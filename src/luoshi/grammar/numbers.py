@@ -77,14 +77,17 @@ def parse_chinese(s: str) -> Decimal:
     digit: Decimal | None = None
     last_place = 0
     zero_seen = False
+    last_section = Decimal(0)
     for kind, val in tokens:
         if kind == "d":
             if val == 0:
                 zero_seen = True
+                continue  # 零 only marks a gap: 一千零十二 is 1012
             digit = val
         elif kind == "p":
             section += (1 if digit is None else digit) * val
             last_place, digit, zero_seen = val, None, False
+            last_section = Decimal(0)
         else:  # 万 / 亿 (万万 is 亿)
             section += digit or 0
             digit = None
@@ -96,9 +99,12 @@ def parse_chinese(s: str) -> Decimal:
                 total *= val
             else:
                 total += section * val
-            section, last_place = Decimal(0), 0
-    if digit is not None and last_place >= 100 and not zero_seen:
-        digit = digit * last_place / 10  # 两千四百五 -> 2450
+            section, last_place, last_section = Decimal(0), 0, val
+    if digit is not None and not zero_seen:
+        if last_place >= 100:
+            digit = digit * last_place / 10  # 两千四百五 -> 2450
+        elif last_section and not section:
+            digit = digit * last_section / 10  # 一万三 -> 13000
     return total + section + (digit or 0)
 
 
@@ -127,6 +133,16 @@ def _tokens(s: str, digits, places, sections) -> list[tuple[str, Decimal]]:
 
 
 _ARABIC = re.compile(r"\d[\d,，]*(?:\.\d+)?")
+# Spaces and approximation marks inside a spelled-out number (十 余 万, 二十几万) do not change its value.
+_APPROX_MARKS = frozenset(" 　多余几")
+
+
+def _fraction(s: str) -> Decimal:
+    """``三分之一`` 1/3, ``3又一千分之23`` 3.023: the number after 分之 over the one before."""
+    whole, _, frac = s.rpartition("又")
+    den, _, num = frac.partition("分之")
+    value = parse_number(num) / parse_number(den)
+    return (parse_number(whole) if whole else Decimal(0)) + value
 
 
 def parse_number(s: str, mag: str = "") -> Decimal:
@@ -135,7 +151,16 @@ def parse_number(s: str, mag: str = "") -> Decimal:
     >>> parse_number("1.1", "万亿"), parse_number("613.6", "亿"), parse_number("", "万亿")
     (Decimal('1100000000000.0'), Decimal('61360000000.0'), Decimal('1000000000000'))
     """
-    s = s.replace(" ", "")
+    s = "".join(c for c in s if c not in _APPROX_MARKS)
+    if "分之" in s:
+        return _fraction(s) * magnitude(mag)
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        digits = _tables()[0]
+        if not frac or any(c not in digits for c in frac):
+            raise NumberError(f"not a decimal numeral: {s!r}")
+        value = (parse_number(whole) if whole else Decimal(0)) + Decimal("0." + "".join(str(digits[c]) for c in frac))
+        return value * magnitude(mag)
     if not s:
         value = Decimal(1)
     elif _ARABIC.fullmatch(s):
