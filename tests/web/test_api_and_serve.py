@@ -76,3 +76,10 @@ def test_every_setting_is_documented_in_the_settings_docstring():
     documented = s.__doc__ or ""
     missing = [name for name in used if name not in documented and not name.startswith("LUOSHI_STATUS_")]
     assert not missing, f"settings read but not documented: {missing}"
+
+
+def test_serve_without_django_says_what_to_install(tmp_path):
+    code = ("import sys; sys.modules['django'] = None; from luoshi.cli import main; "
+            f"sys.exit(main(['serve', '--no-server', '--data-dir', {str(tmp_path)!r}]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2 and "pip install 'luoshi[web]'" in out.stderr

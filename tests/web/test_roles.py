@@ -258,3 +258,22 @@ def test_a_reported_result_is_not_rated_until_assigned(world):
 def test_commitment_page_shows_its_span_in_the_source(world):
     page = world.client(world.rita).get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
     assert "<mark>城镇新增就业70万人</mark>。" in page
+
+
+def test_evidence_of_a_published_commitment_stays_internal(world, client):
+    f = SimpleUploadedFile("内部台账.pdf", b"%PDF-1.4 fake", content_type="application/pdf")
+    p = services.progress_report_create(user=world.rita, assignment=world.a_pub, as_of=date(2024, 6, 30),
+                                        value=Decimal("5.0"), narrative="公开的进展", files=[f])
+    services.progress_report_verify(user=world.su, progress=p)
+    url = reverse("evidence_download", args=[p.evidence.get().pk])
+    assert client.get(url).status_code == 404
+    page = client.get(reverse("commitment_detail", args=[world.c_pub.pk])).content.decode()
+    assert "公开的进展" in page and "内部台账.pdf" not in page
+
+
+def test_the_admin_cannot_hard_delete_tracked_records(world):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", password="pw-root-123456")
+    response = world.client(admin).get(reverse("admin:tracking_commitment_delete", args=[world.c_a.pk]))
+    assert response.status_code == 403

@@ -203,7 +203,9 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = Evidence.objects.select_related("progress").filter(pk=pk).first()
     if evidence is None or evidence.progress.deleted_at is not None:
         raise Http404("没有这个文件。")
-    _progress_for(request, evidence.progress_id)
+    _, access = _progress_for(request, evidence.progress_id)
+    if access < Access.UNIT:  # evidence may be internal papers: never shown to the public
+        raise Http404("没有这个文件，或您无权查看。")
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
