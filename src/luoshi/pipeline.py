@@ -57,7 +57,7 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
     project_lines = {id(line): head for head, line in project_blocks(blks)}
     for blk in blks:
         if blk.heading_level is not None:
-            tracker.see_heading(heading_title(blk.text))
+            tracker.see_heading(heading_title(blk.text), blk.heading_level)
         else:
             tracker.see_paragraph(blk.text)
         if id(blk) in project_lines:

@@ -1,8 +1,8 @@
 """National GDP growth, target vs result, on the corpus documents themselves (extracted on the fly).
 
 Each expectation was read off the two reports: the target in report N's 主要预期目标 and the figure
-report N+1 gives for year N. Years the extractor does not get right yet are ``xfail(strict=True)``
-with the reason, so a fix shows up as an unexpected pass and the case moves to the passing list.
+report N+1 gives for year N. When an extractor gap blocks a year, it goes in as
+``xfail(strict=True)`` with the reason, so that the fix shows up and the case moves here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.shared
 # year: (verdict, result text the row must show)
 EXPECTED = {
     1998: ("未达成", "国内生产总值比上年增长7.8％"),  # 经济增长速度8% (exact): no leeway below
+    1999: ("沉默", ""),  # 7%左右; the 2000 report never states 1999 growth
     2009: ("超额", "比上年增长8.7%"),  # 8%左右
+    2010: ("超额", "国内生产总值增长10.3%"),  # 8%左右; 过去一年…增长10.3% in the 2011 report
     2012: ("超额", "国内生产总值增长7.8%"),  # 7.5% (exact); +0.3 is beyond the tolerance
     2013: ("达成", "比上年增长7.7%"),  # 7.5%左右; +0.2 is within the tolerance
     2015: ("达成", "增长6.9%"),  # 7%左右
@@ -29,14 +31,6 @@ EXPECTED = {
     2023: ("达成", "增长5.2%"),  # 5%左右
     2025: ("达成", "国内生产总值增长5%"),  # 5%左右, from the 2026 report
 }
-# year: (verdict once extracted right, what stands in the way); the verdict alone is checked.
-KNOWN_EXTRACTION_GAPS = {
-    1999: ("沉默", "1999 report: 今年的经济增长预期为7%左右 is extracted with year 1998; the 2000 report "
-                   "never states 1999 growth, so the row should be 沉默, not 无目标"),
-    2010: ("超额", "2011 report: 过去一年…国内生产总值增长10.3% (a 2010 result) is extracted as a 2011 target"),
-}
-
-
 @cache
 def rows_for(shared: Path) -> dict[int, tuple[str, str]]:
     cache = ReportCache()
@@ -51,10 +45,3 @@ def rows_for(shared: Path) -> dict[int, tuple[str, str]]:
 @pytest.mark.parametrize("year", sorted(EXPECTED))
 def test_national_gdp_growth_verdict(shared: Path, year: int) -> None:
     assert rows_for(shared).get(year) == EXPECTED[year]
-
-
-@pytest.mark.parametrize("year", sorted(KNOWN_EXTRACTION_GAPS))
-def test_national_gdp_growth_verdict_blocked_by_extraction(shared: Path, year: int, request) -> None:
-    verdict, reason = KNOWN_EXTRACTION_GAPS[year]
-    request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-    assert rows_for(shared).get(year, ("无目标", ""))[0] == verdict

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from luoshi.commitments import indicator as ind
-from luoshi.commitments.context import kind_and_year
+from luoshi.commitments.context import kind_and_year, sentence_part
 from luoshi.commitments.filters import in_modifier_position, reject_reason
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.quantities import Quantity
@@ -73,17 +73,21 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
     subjects: list[str] = []
     scanned = blk.start
     prev: Draft | None = None
+    local_part = part
     for q, scope in kept:
         s0, s1 = sentence_bounds(text, q.num_start, blk.start, blk.end)
         if (s0, s1) != sentence:
             sentence, subjects, prev, scanned = (s0, s1), [], None, s0
+            # 过去一年，…。国内生产总值增长10.3%: a paragraph's opener governs its later sentences
+            for opener in re.finditer(r"[^。！？!?]+[。！？!?]?", text[blk.start:s1]):
+                local_part = sentence_part(local_part, opener.group(0), report_year) or local_part
         floor = prev.end if prev else s0
         cs = ind.extend_over_list(text, ind.clause_start(text, q.start, floor), floor)
         for clause in re.split(r"[，,；;：:、]", text[scanned:cs]):
             subj = ind.clause_subject(clause)
             if subj:
                 subjects.append(subj)
-        d = _draft(text, q, scope, cs, prev, subjects, part, report_year, (s0, s1))
+        d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1))
         if d.group and d.group[0] is not d:
             pass
         elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:

@@ -43,13 +43,17 @@ class PartTracker:
 
     year: int | None
     part: str = REVIEW
+    review_top_seen: bool = False
 
-    def see_heading(self, title: str) -> None:
+    def see_heading(self, title: str, level: int | None = None) -> None:
         lx = lexicon()
         if self.year and f"{self.year - 1}年" in title or any(w in title for w in lx.review_headings):
             self.part = REVIEW
+            self.review_top_seen = self.review_top_seen or level == 1
         elif self.year and f"{self.year}年" in title or any(w in title for w in _fill(lx.plan_headings, self.year)):
             self.part = PLAN
+        elif level == 1 and self.review_top_seen and self.part == REVIEW:
+            self.part = PLAN  # reports review first, then plan: the next chapter after the review
 
     def see_paragraph(self, text: str) -> None:
         lx = lexicon()
@@ -58,6 +62,17 @@ class PartTracker:
             self.part = REVIEW
         elif opening.startswith("今年") or "主要预期目标" in text[:40]:
             self.part = PLAN
+
+
+def sentence_part(part: str, sentence: str, report_year: int | None) -> str | None:
+    """The part a sentence's opening puts the rest of its paragraph in (过去一年… / 今年…), or None."""
+    lx = lexicon()
+    opening = sentence.lstrip("—-●■ \u3000")[:12]
+    if any(opening.startswith(w) for w in _fill(lx.result_openers, report_year)):
+        return REVIEW
+    if opening.startswith(("今年", "明年")):
+        return PLAN
+    return None
 
 
 def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, is_from_value: bool,
@@ -74,7 +89,11 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
     # (超额完成国家下达的110万人年度任务), not one earlier in the sentence (全面实现主要目标，…增长7.8%)
     scope = sentence_before if part != REVIEW or clause_before is None else clause_before
     if any(w in scope for w in lx.target_markers) or sentence_before.startswith("今年"):
-        return "target", (prev if part == REVIEW else report_year)
+        this_year = "今年" in scope or sentence_before.startswith("今年")
+        horizon = _explicit_year(sentence_before, None)
+        if horizon and report_year and horizon > report_year:
+            return "target", horizon  # 力争…到2030年…
+        return "target", (prev if part == REVIEW and not this_year else report_year)
     if part == REVIEW:
         return "result", _explicit_year(sentence_before, prev)
     explicit = _explicit_year(sentence_before, None)

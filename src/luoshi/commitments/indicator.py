@@ -30,7 +30,7 @@ class Fragment:
 
 
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))
-_LEADING_YEAR = re.compile(r"(?:19|20)\d\d年(?:底|末)?[，,]?")
+_LEADING_YEAR = re.compile(r"(?:到|至|在)?(?:19|20)\d\d年(?:底|末)?[，,]?|\d{1,2}[.、．](?!\d)")
 _CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:末|底|同期)?$")
 _TRAILING_YEAR = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:的)?|连续[\d一二三四五六七八九十]+年)$")
 
