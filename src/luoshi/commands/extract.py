@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             failed.append(str(e))
             continue
         result = extract_document(doc, year=args.year, region=args.region)
+        for note in getattr(doc, "notes", ()) or ():
+            print(f"{path}: 注意 note: {note}", file=sys.stderr)
         for w in result.warnings:
             print(f"{path}: {w}", file=sys.stderr)
         rows = [it for it in result.items if args.tasks or it.kind != "task"]

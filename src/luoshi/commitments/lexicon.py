@@ -49,6 +49,7 @@ class Lexicon:
     subject_blockers: tuple[str, ...]
     aspect_nouns: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
+    flat_subjects: tuple[str, ...]
     threshold_units: frozenset[str]
 
 
@@ -86,5 +87,6 @@ def lexicon() -> Lexicon:
         subject_blockers=tuple(c["subject_blockers"]),
         aspect_nouns=_longest_first(c["aspect_nouns"]),
         vague_prefixes=tuple(s["vague_prefixes"]),
+        flat_subjects=tuple(c["flat_subjects"]),
         threshold_units=frozenset(s["threshold_units"]),
     )

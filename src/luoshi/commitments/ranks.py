@@ -32,6 +32,10 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return rank, fan
 
 
+# 与上年持平, 同比基本持平; not 保持平稳
+_FLAT = re.compile(r"(?:与上年|与去年|同比|同上年)?(?P<adv>基本|大体)?(?<!保)持平(?![稳衡安和])")
+
+
 def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
     """Rank and multiple quantities, each with the rank's scope word (or None)."""
     rank, fan = _patterns()
@@ -59,6 +63,14 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
                      unit="位", comparator=comparator, qualifier=qualifier, raw_value=m.group(0)[num_start - m.start():],
                      chinese=False, rule="rank")
         out.append((q, m.group("scope")))
+    for m in _FLAT.finditer(text):
+        if not any(w in text[max(0, m.start() - 12):m.start()] for w in lexicon().flat_subjects):
+            continue
+        approx = m.group("adv") is not None
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=Decimal(0), value_max=None,
+                     unit="%", comparator="approx" if approx else "exact", qualifier=m.group("adv"),
+                     raw_value="持平", chinese=True, rule="flat")
+        out.append((q, None))
     for m in fan.finditer(text):
         n = m.group("n") or "一"
         q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=parse_number(n), value_max=None,
