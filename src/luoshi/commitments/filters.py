@@ -66,6 +66,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "quoted-name"  # 出台“33条”
     if text[q.end - 2:q.end] == "人口" and after == "的":
         return "descriptor"  # 14亿人口的发展中大国
+    if q.unit == "个" and text.startswith(lexicon().duration_heads, q.end):
+        return "duration"  # 连续16个季度
     if q.unit and any(text.startswith(w, q.end) for w in lexicon().name_suffixes):
         return "name"  # 4000吨级起重机
     head = text[q.end:q.end + 8]

@@ -46,6 +46,7 @@ class Lexicon:
     share_verbs: tuple[str, ...]
     region_names: tuple[str, ...]
     name_suffixes: tuple[str, ...]
+    duration_heads: tuple[str, ...]
     subject_blockers: tuple[str, ...]
     aspect_nouns: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         share_verbs=_longest_first(c["share_verbs"]),
         region_names=_longest_first(c["region_names"]),
         name_suffixes=tuple(s["name_suffixes"]),
+        duration_heads=tuple(s["duration_heads"]),
         subject_blockers=tuple(c["subject_blockers"]),
         aspect_nouns=_longest_first(c["aspect_nouns"]),
         vague_prefixes=tuple(s["vague_prefixes"]),

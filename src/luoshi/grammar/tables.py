@@ -30,7 +30,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
              "flat_subjects": list},
-    "stoplist": {"vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "ordinal_prefixes": list},
+    "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "ordinal_prefixes": list},
 }
 
 
