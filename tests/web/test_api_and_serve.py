@@ -57,6 +57,13 @@ def test_serve_creates_the_database_and_demo_accounts(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "duchashi" in out.stdout and (tmp_path / "luoshi.sqlite3").is_file()
     assert (tmp_path / "demo-accounts.txt").stat().st_mode & 0o077 == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "luoshi.sqlite3") as db:
+        (published,) = db.execute("select count(*) from reports_report where published").fetchone()
+        (items,) = db.execute("select count(*) from tracking_commitment").fetchone()
+        (assigned,) = db.execute("select count(*) from tracking_assignment").fetchone()
+    assert published == 1 and items > 10 and assigned >= 1, (published, items, assigned)
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 0 and "已存在" in again.stdout
 
