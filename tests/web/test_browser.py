@@ -75,6 +75,7 @@ def test_main_path_import_assign_report_and_see_status_change(live_server, world
     page.select_option("select[name=region]", label="湖南省")
     page.set_input_files("input[name=file]", str(seed_file))
     page.fill("input[name=year]", "2024")
+    page.fill("input[name=title]", "湖南省2024年政府工作报告（新闻稿）")
     page.click("#upload-submit")
     page.wait_for_selector(".review")
     n_items = int(page.get_attribute(".review", "data-items"))
