@@ -2,7 +2,10 @@
 
 Prints characters per second and peak memory (run by hand; never asserted in tests).
 
-    .venv/bin/python bench/extract_speed.py [CORPUS_DIR]
+    .venv/bin/python bench/extract_speed.py [CORPUS_DIR] [--readers]
+
+With ``--readers`` it also runs ``bench/readers_speed.py``: seconds per MB for DOCX and PDF files
+built from the corpus, read back through ``luoshi.readers``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from luoshi import extract_text
 
 
 def main(argv: list[str]) -> int:
+    readers = "--readers" in argv
+    argv = [a for a in argv if a != "--readers"]
     corpus = Path(argv[0]) if argv else Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
     files = sorted(corpus.rglob("*.txt"))
     if not files:
@@ -36,6 +41,11 @@ def main(argv: list[str]) -> int:
     print(f"files: {len(files)}  characters: {chars:,}  items: {items:,}")
     print(f"time: {seconds:.2f} s  speed: {chars / seconds:,.0f} chars/s")
     print(f"peak RSS of the process: {rss_mb:.0f} MB  (Python heap peak over 20 reports: {peak / 2**20:.1f} MB)")
+    if readers:
+        import runpy
+
+        print("\n== readers")
+        runpy.run_path(str(Path(__file__).with_name("readers_speed.py")))["main"](10)
     return 0
 
 

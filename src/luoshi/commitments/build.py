@@ -214,9 +214,9 @@ def _resolve_unit(text: str, d: Draft) -> bool:
     if d.unit:
         return True
     lx = lexicon()
-    after = text[d.q.end:d.q.end + 6]
+    after = ind.noun_after(text, d.q.end, limit=10)
     for noun, unit in sorted(lx.implied_by_noun.items(), key=lambda kv: -len(kv[0])):
-        if after.startswith(noun):
+        if noun in after:
             d.unit = unit
             return True
     for sib in d.group:

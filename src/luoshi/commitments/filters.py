@@ -27,6 +27,11 @@ def _bare_units() -> tuple[frozenset[str], frozenset[str]]:
     return bare, money
 
 
+@lru_cache(maxsize=1)
+def _count_units() -> frozenset[str]:
+    return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "count")
+
+
 def slogan_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in lexicon().slogans.finditer(text)]
 
@@ -49,8 +54,10 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         bare, money = _bare_units()
         if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)):
             return "chinese-unit"
-        if q.raw_value.lstrip("十百千万亿") == "" and q.unit in money and is_cjk(after) and q.qualifier is None:
-            return "descriptor"  # 亿元镇, 千亿级
+        if q.raw_value.lstrip("十百千万亿") == "" and is_cjk(after) and q.qualifier is None and (
+            q.unit in money or q.unit not in _count_units()
+        ):
+            return "descriptor"  # 亿元镇, 千亿级, 百万吨乙烯
         if text[q.start - 1:q.start] in "“‘「":
             return "quoted-name"  # “十项重大工程”
         if q.unit is None and q.qualifier is None:

@@ -35,12 +35,20 @@ _CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\
 _TRAILING_YEAR = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:的)?|连续[\d一二三四五六七八九十]+年)$")
 
 
+_LIST_JOIN = frozenset("和及与")
+
+
+def _joins_figures(text: str, i: int) -> bool:
+    """True at ``i`` when text[i] is 和/及/与 joining two figures (80项研发和60项项目)."""
+    return text[i] in _LIST_JOIN and i + 1 < len(text) and (text[i + 1].isdigit() or text[i + 1] in "超近约每")
+
+
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause that ends at ``pos`` (never before ``floor``)."""
     i = pos
     while i > floor:
         c = text[i - 1]
-        if c in BOUNDARY:
+        if c in BOUNDARY or _joins_figures(text, i - 1):
             break
         if c in QUOTES_OPEN and i - 2 >= floor and text[i - 2] in QUOTES_CLOSE:
             break
@@ -96,6 +104,9 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     if years and len(core) > years.end():
         core, removed = core[years.end():], removed + years.end()
     core = _TRAILING_YEAR.sub("", core.rstrip()).replace("了", "")
+    if core.endswith("等"):  # 新增硬质合金等7个…: the examples go, the verb stays
+        cut = max((core.rfind(v) + len(v) for v in lx.action_verbs if v in core), default=0)
+        core = core[:cut]
     kept = core
     to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2 for w in lx.to_words)
     core = strip_trailing(core, [*lx.linking_verbs, *lx.prefix_qualifiers])
@@ -193,7 +204,7 @@ def noun_after(text: str, pos: int, limit: int = 40) -> str:
                 if text[nxt].isdigit():
                     return text[pos:end]
                 nxt += 1
-        elif c in BOUNDARY:
+        elif c in BOUNDARY or _joins_figures(text, end):
             break
         end += 1
     return text[pos:end]

@@ -51,6 +51,7 @@ class Lexicon:
     aspect_nouns: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
     flat_subjects: tuple[str, ...]
+    action_verbs: tuple[str, ...]
     threshold_units: frozenset[str]
 
 
@@ -90,5 +91,6 @@ def lexicon() -> Lexicon:
         aspect_nouns=_longest_first(c["aspect_nouns"]),
         vague_prefixes=tuple(s["vague_prefixes"]),
         flat_subjects=tuple(c["flat_subjects"]),
+        action_verbs=_longest_first(c["action_verbs"]),
         threshold_units=frozenset(s["threshold_units"]),
     )
