@@ -37,17 +37,6 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def _fold_char(c: str) -> str:
-    o = ord(c)
-    if 0xFF01 <= o <= 0xFF5E:  # full-width ASCII block: ０-９ Ａ-Ｚ ％ ． ，(kept: Chinese comma is U+FF0C)
-        if c in "，：；！？（）":
-            return c
-        return chr(o - 0xFEE0)
-    if c == "\u3000":
-        return " "
-    return c
-
-
 def to_simplified(text: str) -> str:
     """Traditional -> simplified, keeping the length so offsets stay one-to-one.
 
@@ -79,8 +68,11 @@ class Canonical:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+_DROP_TABLE = {ord(c): None for c in _DROP}
+
+
 def _content(line: str) -> str:
-    return "".join(c for c in line if c not in _DROP).strip()
+    return line.translate(_DROP_TABLE).strip()
 
 
 def _soft_breaks(text: str) -> set[int]:
@@ -129,25 +121,35 @@ def _soft_breaks(text: str) -> set[int]:
     return soft
 
 
+# Full-width ASCII (０-９ Ａ-Ｚ ％ ．) folds to half-width; Chinese punctuation that shares the block
+# (，：；！？（）) stays, and the ideographic space becomes a space. One character for one.
+_FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in "，：；！？（）"}
+_FOLD[0x3000] = 0x20
+
+
 def canonicalize(original: str) -> Canonical:
     """Build the canonical text of ``original`` and its offset map."""
-    simplified = to_simplified(original)
-    soft = _soft_breaks(simplified) if "\n" in simplified else set()
-    emphasis = {m.start() for m in _EMPHASIS.finditer(simplified)}
-    spaced = {m.start() for m in _SPACED_DIGIT.finditer(simplified)}
-    chars: list[str] = []
+    simplified = to_simplified(original).translate(_FOLD)
+    removed: set[int] = set()
+    if "\n" in simplified:
+        removed |= _soft_breaks(simplified)
+    for m in _EMPHASIS.finditer(simplified):
+        removed.update((m.start(), m.start() + 1))
+    removed.update(m.start() for m in _SPACED_DIGIT.finditer(simplified))
+    if any(c in simplified for c in _DROP):
+        removed.update(i for i, c in enumerate(simplified) if c in _DROP)
+    n = len(simplified)
+    if not removed:
+        return Canonical(text=simplified, original=original, offsets=tuple(range(n + 1)))
+    pieces: list[str] = []
     offsets: list[int] = []
-    i, n = 0, len(simplified)
-    while i < n:
-        if i in emphasis:
-            i += 2
-            continue
-        c = simplified[i]
-        if c in _DROP or i in soft or i in spaced:
-            i += 1
-            continue
-        chars.append(_fold_char(c))
-        offsets.append(i)
-        i += 1
+    prev = 0
+    for cut in sorted(removed):
+        if cut > prev:
+            pieces.append(simplified[prev:cut])
+            offsets.extend(range(prev, cut))
+        prev = cut + 1
+    pieces.append(simplified[prev:])
+    offsets.extend(range(prev, n))
     offsets.append(n)
-    return Canonical(text="".join(chars), original=original, offsets=tuple(offsets))
+    return Canonical(text="".join(pieces), original=original, offsets=tuple(offsets))

@@ -19,6 +19,7 @@ from luoshi.segment import SENTENCE_END, Block, sentence_bounds
 
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
 @dataclass
@@ -74,13 +75,15 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
     scanned = blk.start
     prev: Draft | None = None
     local_part = part
+    seen_to = blk.start
     for q, scope in kept:
         s0, s1 = sentence_bounds(text, q.num_start, blk.start, blk.end)
         if (s0, s1) != sentence:
             sentence, subjects, prev, scanned = (s0, s1), [], None, s0
             # 过去一年，…。国内生产总值增长10.3%: a paragraph's opener governs its later sentences
-            for opener in re.finditer(r"[^。！？!?]+[。！？!?]?", text[blk.start:s1]):
+            for opener in _SENTENCE.finditer(text, seen_to, s1):
                 local_part = sentence_part(local_part, opener.group(0), report_year) or local_part
+            seen_to = max(seen_to, s1)
         floor = prev.end if prev else s0
         cs = ind.extend_over_list(text, ind.clause_start(text, q.start, floor), floor)
         for clause in re.split(r"[，,；;：:、]", text[scanned:cs]):

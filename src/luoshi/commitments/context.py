@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.commitments.lexicon import lexicon
 
@@ -31,10 +32,11 @@ def infer_year(text: str) -> tuple[int | None, str]:
     return None, "unknown"
 
 
-def _fill(words, year: int | None) -> list[str]:
+@lru_cache(maxsize=256)
+def _fill(words: tuple[str, ...], year: int | None) -> tuple[str, ...]:
     if year is None:
-        return [w for w in words if "{" not in w]
-    return [w.replace("{year}", str(year)).replace("{prev}", str(year - 1)) for w in words]
+        return tuple(w for w in words if "{" not in w)
+    return tuple(w.replace("{year}", str(year)).replace("{prev}", str(year - 1)) for w in words)
 
 
 @dataclass
