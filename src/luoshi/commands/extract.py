@@ -6,11 +6,11 @@ import argparse
 import csv
 import json
 import sys
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from luoshi.model import Extraction
+from luoshi.textwidth import fit
 
 FORMATS = ("table", "jsonl", "csv")
 CSV_FIELDS = ("file", "kind", "indicator", "value", "value_max", "unit", "comparator", "qualifier", "year",
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
                 d.update(file=str(path), section=" / ".join(d["section"]), place=doc.locate(it.start))
                 writer.writerow(d)
         else:
-            print_table(path, result, doc)
+            print_table(path, result, rows, doc)
     if progress:
         print(file=sys.stderr)
     for msg in failed:
@@ -89,31 +89,16 @@ def run(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _fit(s: str, width: int) -> str:
-    out, w = "", 0
-    for c in s:
-        cw = _width(c)
-        if w + cw > width:
-            return out[: max(0, len(out) - 1)] + "…" + " " * (width - w)
-        out += c
-        w += cw
-    return out + " " * (width - w)
-
-
-def print_table(path: Path, result: Extraction, doc) -> None:
+def print_table(path: Path, result: Extraction, rows, doc) -> None:
     year = result.year if result.year else "未能推断 (unknown; pass --year)"
-    print(f"# {path}  年份 {year}  共 {len(result.items)} 项")
+    print(f"# {path}  年份 {year}  共 {len(rows)} 项")
     widths = (4, 28, 10, 8, 6, 6, 8, 40)
-    print("  ".join(_fit(h, w) for (h, _), w in zip(TABLE_COLUMNS, widths, strict=True)).rstrip())
-    for it in result.items:
+    print("  ".join(fit(h, w) for (h, _), w in zip(TABLE_COLUMNS, widths, strict=True)).rstrip())
+    for it in rows:
         d = it.to_dict()
         d["kind"] = KIND_ZH.get(it.kind, it.kind)
         d["place"] = doc.locate(it.start)
         d["text"] = it.text.replace("\n", " ")
         cells = ["" if d[k] is None else str(d[k]) for _, k in TABLE_COLUMNS]
-        print("  ".join(_fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        print("  ".join(fit(c, w) for c, w in zip(cells, widths, strict=True)).rstrip())
     print()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TextIO
@@ -17,6 +16,7 @@ from luoshi.model import Commitment
 from luoshi.reconcile.table import Row, summarise
 from luoshi.reconcile.units import unit_info
 from luoshi.reconcile.verdict import VERDICTS
+from luoshi.textwidth import fit
 
 FORMATS = ("table", "csv", "jsonl")
 _SUFFIX_WORDS = ("以上", "以内", "以下", "左右", "上下", "多", "余", "强")
@@ -73,23 +73,6 @@ def format_delta(row: Row) -> str:
     return ("+" if rel > 0 else "") + _num(rel) + "%" if rel else "0"
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _fit(s: str, width: int) -> str:
-    out, w = "", 0
-    for c in s:
-        cw = _width(c)
-        if w + cw > width:
-            while out and w > width - 1:
-                w -= _width(out[-1])
-                out = out[:-1]
-            return out + "…" + " " * (width - w - 1)
-        out, w = out + c, w + cw
-    return out + " " * (width - w)
-
-
 def _span(item: Commitment | None) -> str:
     if item is None:
         return ""
@@ -122,9 +105,9 @@ def write_table(rows: Sequence[Row], out: TextIO, *, title: str = "",
                 columns: Sequence[tuple[str, int]] = RECONCILE_COLUMNS) -> None:
     if title:
         out.write(f"# {title}\n")
-    out.write("  ".join(_fit(h, w) for h, w in columns).rstrip() + "\n")
+    out.write("  ".join(fit(h, w) for h, w in columns).rstrip() + "\n")
     for row in rows:
-        out.write("  ".join(_fit(c, w) for c, (_, w) in zip(_cells(row, columns), columns, strict=True)).rstrip()
+        out.write("  ".join(fit(c, w) for c, (_, w) in zip(_cells(row, columns), columns, strict=True)).rstrip()
                   + "\n")
     out.write(summary_line(rows) + "\n")
 
