@@ -64,6 +64,7 @@ def blocks(text: str) -> list[Block]:
     """Split canonical text into non-empty lines carrying their section path."""
     out: list[Block] = []
     stack: list[tuple[int, str]] = []
+    short_level = _heading_rules()[1]
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
@@ -73,6 +74,8 @@ def blocks(text: str) -> list[Block]:
             continue
         lead = len(raw) - len(raw.lstrip())
         level = None if is_furniture(line) else heading_level(line)
+        if level is not None and level >= short_level and out and (out[-1].heading_level or 0) >= short_level:
+            level = out[-1].heading_level + 1  # a title under a topic label: 城市 / 改造提升老旧小区3150个
         if level is not None:
             while stack and stack[-1][0] >= level:
                 stack.pop()
