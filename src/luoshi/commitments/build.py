@@ -90,7 +90,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
             subj = ind.clause_subject(clause)
             if subj:
                 subjects.append(subj)
-        d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1))
+        d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1), blk.start)
         if d.group and d.group[0] is not d:
             pass
         elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:
@@ -107,7 +107,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
 
 
 def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | None, subjects: list[str],
-           part: str, report_year: int | None, sentence: tuple[int, int]) -> Draft:
+           part: str, report_year: int | None, sentence: tuple[int, int], block_start: int) -> Draft:
     """Read one figure's indicator, qualifiers, kind and year."""
     lx = lexicon()
     frag = ind.read_fragment(text, cs, q.start)
@@ -134,6 +134,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = prev.indicator
         prev.rule = prev.rule or "from"
     elif ind.is_subjectless(core):
+        if subject is None and not frag.comparative and ind.change_part(core)[1]:
+            subject = next((v for k, v in lx.default_subjects.items() if k in text[block_start:q.start]), None)
         indicator = ind.with_subject(core, subject, frag.comparative, prev.indicator if prev else None)
         if core.startswith(lx.share_verbs) and q.unit in ("%", "成") and not indicator.endswith("比重"):
             indicator += "比重"

@@ -40,7 +40,11 @@ _LIST_JOIN = frozenset("和及与")
 
 def _joins_figures(text: str, i: int) -> bool:
     """True at ``i`` when text[i] is 和/及/与 joining two figures (80项研发和60项项目)."""
-    return text[i] in _LIST_JOIN and i + 1 < len(text) and (text[i + 1].isdigit() or text[i + 1] in "超近约每")
+    if i + 1 >= len(text) or text[i] not in _LIST_JOIN:
+        return False
+    nxt = text[i + 1]
+    # 惠及近千万家庭, 参与超…: 及/与 end words too, so only a digit right after makes them joiners
+    return nxt.isdigit() or (text[i] == "和" and nxt in "超近约每")
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:

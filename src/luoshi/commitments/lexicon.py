@@ -52,6 +52,7 @@ class Lexicon:
     vague_prefixes: tuple[str, ...]
     flat_subjects: tuple[str, ...]
     action_verbs: tuple[str, ...]
+    default_subjects: dict[str, str]
     threshold_units: frozenset[str]
 
 
@@ -92,5 +93,6 @@ def lexicon() -> Lexicon:
         vague_prefixes=tuple(s["vague_prefixes"]),
         flat_subjects=tuple(c["flat_subjects"]),
         action_verbs=_longest_first(c["action_verbs"]),
+        default_subjects=c["default_subjects"],
         threshold_units=frozenset(s["threshold_units"]),
     )
