@@ -67,7 +67,8 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
 
 def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], part: str,
                  report_year: int | None, slogans: list[tuple[int, int]]) -> list[Draft]:
-    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple", "flat") or reject_reason(text, q, slogans) is None]
+    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple", "flat", "share")
+            or reject_reason(text, q, slogans) is None]
     kept = _drop_descriptors(text, blk, kept)
     drafts: list[Draft] = []
     sentence = (-1, -1)
@@ -128,6 +129,9 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
             scope = m.group(0) if m else None
         base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
         indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
+    elif q.rule == "share":
+        base = core if core and not ind.is_subjectless(core) else (subject or core)
+        indicator = f"{base}占{scope}比重"
     elif continuation:
         indicator = prev.indicator
     elif frag.to_word and prev is not None and prev.from_value:

@@ -1,7 +1,8 @@
-"""Ranks (居全国第8位, 连续36年居全国首位, 稳居全国前十强) and multiples (翻一番) as quantities.
+"""Figures written without a plain number: ranks (居全国第8位, 稳居全国前十强), multiples (翻一番),
+shares in words (超过全球一半) and no change (与上年持平).
 
-A rank needs its scope (全国, 中部, 世界) for the indicator, so it is read by its own rule rather
-than as a number followed by 位.
+A rank or share needs its scope (全国, 中部, 世界, 全球) for the indicator, so each is read by its
+own rule rather than as a number followed by a unit.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.numbers import NumberError, parse_number
 from luoshi.grammar.quantities import Quantity
+from luoshi.grammar.tables import load
 
 _NUM = r"\d+|[一二三四五六七八九十]+"
 # Counters after 第N that make it an ordinal (第一届, 第三次, 第二批).
@@ -32,15 +34,36 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return rank, fan
 
 
+def _shares(text: str):
+    """超过全球一半 -> 50 %, with the scope the share is of."""
+    share, share_words = _share_pattern()
+    for m in share.finditer(text):
+        pre = m.group("pre")
+        spec = lexicon().prefix_qualifiers.get(pre or "", {})
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start("w"), value=Decimal(share_words[m.group("w")]),
+                     value_max=None, unit="%", comparator=spec.get("comparator", "exact"), qualifier=pre,
+                     raw_value=m.group("w"), chinese=True, rule="share")
+        yield q, m.group("scope")
+
+
 # 与上年持平, 同比基本持平; not 保持平稳
 _FLAT = re.compile(r"(?:与上年|与去年|同比|同上年)?(?P<adv>基本|大体)?(?<!保)持平(?![稳衡安和])")
 
 
+@lru_cache(maxsize=1)
+def _share_pattern() -> tuple[re.Pattern, dict[str, int]]:
+    lx = lexicon()
+    words = load("numerals")["share_words"]
+    pre = "|".join(sorted(("超过", "超", "近", "约", "接近", "逾"), key=len, reverse=True))
+    rx = re.compile(rf"(?P<pre>{pre})?(?P<scope>{lx.rank_scopes})的?(?P<w>{'|'.join(map(re.escape, words))})")
+    return rx, words
+
+
 def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
-    """Rank and multiple quantities, each with the rank's scope word (or None)."""
+    """Rank, multiple, share (超过全球一半) and flat quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
-    out: list[tuple[Quantity, str | None]] = []
+    out: list[tuple[Quantity, str | None]] = list(_shares(text))
     for m in rank.finditer(text):
         try:
             if m.group("n"):
