@@ -40,6 +40,7 @@ class Draft:
     comparative: str | None = None
     verb: str = ""
     from_value: bool = False
+    subjects_before: tuple[str, ...] = ()
 
 
 def _clause_key(text: str, q: Quantity, floor: int) -> int:
@@ -92,6 +93,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
             if subj:
                 subjects.append(subj)
         d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1), blk.start)
+        d.subjects_before = tuple(dict.fromkeys(subjects))
         if d.group and d.group[0] is not d:
             pass
         elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:
@@ -103,7 +105,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         prev = d
     for d in drafts:
         if d.group and d.group[0] is d and len(d.group) > 1:
-            _distribute(d.group, subjects)
+            _distribute(d.group, list(d.subjects_before))
     return [d for d in drafts if _resolve_unit(text, d)]
 
 

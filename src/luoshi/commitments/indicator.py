@@ -97,7 +97,9 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     """Clean the words ``text[start:end]`` before a figure into an indicator fragment."""
     lx = lexicon()
     raw = text[start:end]
-    stripped = raw.lstrip(" \t*-•·●◆■（(、" + QUOTES_OPEN + _CIRCLED)
+    stripped = raw.lstrip(" \t*-•·●◆■（(、" + _CIRCLED)
+    while stripped[:1] in QUOTES_OPEN and stripped and QUOTES_CLOSE[QUOTES_OPEN.index(stripped[0])] not in stripped:
+        stripped = stripped[1:]  # an opening quote whose closing one is after the figure
     if " " in stripped.strip():  # table-like lines: "数量和改善农村清洁能源 新增农村饮水能力8500万方"
         stripped = stripped.rstrip().rsplit(" ", 1)[-1]
     lead = len(raw) - len(stripped)
