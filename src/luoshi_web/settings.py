@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "luoshi_web.org",
     "luoshi_web.reports",
     "luoshi_web.tracking",
+    "luoshi_web.compare",
 ]
 
 MIDDLEWARE = [

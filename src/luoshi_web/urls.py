@@ -33,6 +33,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", tracking.evidence_download, name="evidence_download"),
     path("my/", tracking.my_tasks, name="my_tasks"),
     path("lagging/", tracking.lagging, name="lagging"),
+    path("compare/", include("luoshi_web.compare.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
