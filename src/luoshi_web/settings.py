@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "luoshi_web.reports",
     "luoshi_web.tracking",
     "luoshi_web.compare",
+    "luoshi_web.dashboard",
+    "luoshi_web.exports",
+    "luoshi_web.public",
 ]
 
 MIDDLEWARE = [

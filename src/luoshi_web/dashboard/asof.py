@@ -1,0 +1,240 @@
+"""Status of a region-year's commitments *as of any date*, recomputed from the progress history.
+
+Status is never stored (see ``tracking/status.py``): it depends on the date. The dashboard, the
+bulletin and the public pages therefore load the commitments of the chosen reports once, in a fixed
+number of queries, and rate each one with the same pure :func:`~luoshi_web.tracking.status.rate`
+the rest of the application uses, at whatever day they need:
+
+- *today* (or a chosen day): the latest progress dated on or before that day;
+- *each month-end* for the trend of the status mix: the same, month by month.
+
+Why compute from history rather than keep a monthly snapshot table: a snapshot freezes whatever was
+known on the night it was taken (a late or corrected March report would never reach March), needs a
+scheduled job that intranet installs rarely run, and drifts from the rule when thresholds change.
+Recomputing costs about 5 µs per commitment per month (24,000 ratings for a province's year); the
+dashboard caches the trend per *data version* (the newest history row of each tracked table, see
+:func:`data_version`), so it is recomputed only after something changed.
+
+The trend reads history as it is recorded now: a report for March filed in April counts for March.
+The plan is the assignment's current deadline and milestones.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Exists, OuterRef, Subquery
+
+from luoshi_web.reports.models import Report
+from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.selectors import period_bounds
+from luoshi_web.tracking.status import Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings
+
+# Display order: done and on track first, then lagging by severity, then not started.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.DONE, Status.AHEAD, Status.ON_TRACK, Status.BEHIND, Status.SEVERELY_BEHIND, Status.OVERDUE,
+    Status.NOT_STARTED,
+)
+COLOURS = ("green", "yellow", "red", "blue")
+
+
+@dataclass(slots=True)
+class Item:
+    """One commitment with what its status depends on; plain data, no ORM access after loading."""
+
+    id: int
+    report_id: int
+    position: int
+    indicator: str
+    text: str
+    category: str
+    kind: str
+    unit: str
+    value: Decimal | None
+    value_max: Decimal | None
+    comparator: str
+    target: Target
+    plan: Plan
+    rated: bool  # False for a result (成效) nobody was assigned: a record, not a promise
+    assignment_id: int | None = None
+    lead_unit_id: int | None = None
+    deadline: date | None = None
+    frequency: str = ""
+    milestone_dues: tuple[date, ...] = ()
+    latest: Progress | None = None  # newest progress on or before the load day (any)
+    latest_verified: Progress | None = None  # newest verified progress on or before the load day
+    latest_narrative: str = ""  # of ``latest_verified``, for the public pages
+    reported_month: bool = False  # any progress dated in the load day's month
+    reported_quarter: bool = False
+    history: list[tuple[date, Progress]] = field(default_factory=list)  # ascending, when loaded
+
+    @property
+    def reported_this_period(self) -> bool:
+        return self.reported_quarter if self.frequency == Assignment.Frequency.QUARTERLY else self.reported_month
+
+
+def thresholds():
+    return thresholds_from_settings(settings.LUOSHI_STATUS)
+
+
+def rating_on(item: Item, day: date, *, latest: Progress | None, limits=None) -> Rating | None:
+    """The pure rule for one item on ``day``; ``None`` for an unrated record."""
+    if not item.rated:
+        return None
+    return rate(item.target, item.plan, latest, today=day, thresholds=limits or thresholds())
+
+
+def latest_before(item: Item, day: date) -> Progress | None:
+    """The newest progress dated on or before ``day`` (history must be loaded; ties: the later filed)."""
+    i = bisect.bisect_right(item.history, day, key=lambda entry: entry[0])
+    return item.history[i - 1][1] if i else None
+
+
+def month_ends(year: int, day: date) -> list[date]:
+    """Month-ends of ``year`` up to ``day``; the month holding ``day`` ends at ``day`` itself.
+
+    >>> month_ends(2024, date(2024, 3, 15))
+    [datetime.date(2024, 1, 31), datetime.date(2024, 2, 29), datetime.date(2024, 3, 15)]
+    >>> len(month_ends(2023, date(2024, 3, 15)))
+    12
+    """
+    out = []
+    for month in range(1, 13):
+        end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        if end >= day:
+            if date(year, month, 1) <= day:
+                out.append(day)
+            break
+        out.append(end)
+    return out
+
+
+def _target(c: dict) -> Target:
+    return Target(value=c["value"], comparator=c["comparator"] or None, value_max=c["value_max"],
+                  cumulative=c["measure"] != Commitment.Measure.LEVEL)
+
+
+def _progress(as_of, value, percent) -> Progress | None:
+    return Progress(as_of=as_of, value=value, percent_done=percent) if as_of else None
+
+
+def load_items(report_ids: Sequence[int], *, day: date, history: bool = False, narrative: bool = False) -> list[Item]:
+    """The live commitments of these reports, as of ``day``, in five queries whatever their number.
+
+    The latest progress (all, and verified only) is found by correlated subqueries on the
+    ``(assignment, -as_of)`` index; the whole history is loaded only when ``history`` is asked for
+    (the trend), since that is the one expensive read.
+    """
+    commitments = list(
+        Commitment.objects.filter(report_id__in=report_ids, report__deleted_at__isnull=True)
+        .order_by("report_id", "position", "id")
+        .values("id", "report_id", "report__year", "position", "indicator", "text", "category", "kind", "unit",
+                "value", "value_max", "comparator", "measure", "year")
+    )
+
+    def latest(verified: bool, column: str) -> Subquery:
+        qs = ProgressReport.objects.filter(assignment=OuterRef("pk"), as_of__lte=day)
+        if verified:
+            qs = qs.filter(verified=True)
+        return Subquery(qs.order_by("-as_of", "-created_at").values(column)[:1])
+
+    def reported(bounds: tuple[date, date]) -> Exists:
+        return Exists(ProgressReport.objects.filter(assignment=OuterRef("pk"), as_of__range=bounds))
+
+    annotations = {
+        "l_as_of": latest(False, "as_of"), "l_value": latest(False, "value"), "l_percent": latest(False, "percent_done"),
+        "v_as_of": latest(True, "as_of"), "v_value": latest(True, "value"), "v_percent": latest(True, "percent_done"),
+        "r_month": reported(period_bounds(Assignment.Frequency.MONTHLY, day)),
+        "r_quarter": reported(period_bounds(Assignment.Frequency.QUARTERLY, day)),
+    }
+    if narrative:
+        annotations["v_narrative"] = latest(True, "narrative")
+    assignments = {
+        a["commitment_id"]: a
+        for a in Assignment.objects.filter(commitment__report_id__in=report_ids)
+        .annotate(**annotations)
+        .values("id", "commitment_id", "lead_unit_id", "deadline", "frequency", *annotations)
+    }
+    milestones: dict[int, list[tuple[date, Decimal]]] = {}
+    for aid, due, planned in Milestone.objects.filter(assignment__commitment__report_id__in=report_ids).order_by(
+        "due"
+    ).values_list("assignment_id", "due", "planned_value"):
+        milestones.setdefault(aid, []).append((due, planned))
+    histories: dict[int, list[tuple[date, Progress]]] = {}
+    if history:
+        rows = (
+            ProgressReport.objects.filter(assignment__commitment__report_id__in=report_ids, as_of__lte=day)
+            .order_by("assignment_id", "as_of", "created_at", "id")
+            .values_list("assignment_id", "as_of", "value", "percent_done")
+        )
+        for aid, as_of, value, percent in rows.iterator(chunk_size=5000):
+            histories.setdefault(aid, []).append((as_of, Progress(as_of, value, percent)))
+
+    items = []
+    for c in commitments:
+        year = c["year"] or c["report__year"]
+        a = assignments.get(c["id"])
+        deadline = a["deadline"] if a else date(year, 12, 31)
+        planned = tuple((d, v) for d, v in milestones.get(a["id"], ()) if v is not None) if a else ()
+        item = Item(
+            id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c["text"],
+            category=c["category"], kind=c["kind"], unit=c["unit"], value=c["value"], value_max=c["value_max"],
+            comparator=c["comparator"], target=_target(c),
+            plan=Plan(start=date(year, 1, 1), deadline=deadline, milestones=planned),
+            rated=not (c["kind"] == Commitment.Kind.RESULT and a is None),
+        )
+        if a:
+            item.assignment_id, item.lead_unit_id, item.deadline = a["id"], a["lead_unit_id"], a["deadline"]
+            item.frequency = a["frequency"]
+            item.milestone_dues = tuple(d for d, _ in milestones.get(a["id"], ()))
+            item.latest = _progress(a["l_as_of"], a["l_value"], a["l_percent"])
+            item.latest_verified = _progress(a["v_as_of"], a["v_value"], a["v_percent"])
+            item.latest_narrative = a.get("v_narrative") or ""
+            item.reported_month, item.reported_quarter = a["r_month"], a["r_quarter"]
+            item.history = histories.get(a["id"], [])
+        items.append(item)
+    return items
+
+
+def ratings_on(items: Iterable[Item], day: date, *, verified_only: bool = False) -> dict[int, Rating | None]:
+    """Each item's rating on the load day, from the latest (verified) progress found when loading."""
+    limits = thresholds()
+    return {
+        i.id: rating_on(i, day, latest=i.latest_verified if verified_only else i.latest, limits=limits) for i in items
+    }
+
+
+def status_mix_by_month(items: Sequence[Item], year: int, day: date) -> list[tuple[date, dict[Status, int]]]:
+    """Count of each status at every month-end of ``year`` up to ``day`` (history must be loaded)."""
+    limits = thresholds()
+    rated = [i for i in items if i.rated]
+    out = []
+    for end in month_ends(year, day):
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for item in rated:
+            counts[rate(item.target, item.plan, latest_before(item, end), today=end, thresholds=limits).status] += 1
+        out.append((end, counts))
+    return out
+
+
+def data_version() -> tuple[int, ...]:
+    """The newest history id of every tracked table: changes whenever anything that a status depends
+    on changes (every write goes through a service that records history), in one cheap query."""
+    tables = [m.history.model._meta.db_table for m in (Report, Commitment, Assignment, Milestone, ProgressReport)]
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(v or 0 for v in cursor.fetchone())
+
+
+def region_year_reports(region_id: int, year: int, *, published_only: bool = False) -> list[int]:
+    qs = Report.objects.filter(region_id=region_id, year=year)
+    if published_only:
+        qs = qs.filter(published=True)
+    return list(qs.values_list("pk", flat=True))

@@ -1,0 +1,161 @@
+"""The monthly bulletin (督查通报): status by lead unit and the lagging items, as of a month's end.
+
+Rated on everything reported up to the month's last day (or today, for the current month), with
+the same history-based rating as the dashboard's trend, so June's bulletin printed in August still
+says what June looked like given the reports dated in June or before.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from luoshi_web.dashboard import asof
+from luoshi_web.dashboard.asof import STATUS_ORDER
+from luoshi_web.dashboard.selectors import region_for, status_label
+from luoshi_web.exports.sheet import month_end
+from luoshi_web.exports.tables import Column, Table, csv_cell, plain, share
+from luoshi_web.exports.targets import number, target_text
+from luoshi_web.org.access import Actor
+from luoshi_web.org.models import OrgUnit, Region
+from luoshi_web.reports.models import Report
+from luoshi_web.tracking.status import LAGGING, Status
+
+SEVERITY = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2}
+
+
+@dataclass
+class Bulletin:
+    region: Region
+    year: int
+    month: int
+    day: date
+    reports: list[Report]
+    total: int
+    counts: dict[str, int]  # status code -> count
+    reported: int  # items reported in the month
+    tables: dict[str, Table] = field(default_factory=dict)
+
+    @property
+    def lagging_total(self) -> int:
+        return len(self.tables["lagging"].rows)
+
+
+def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date) -> Bulletin:
+    """The bulletin of ``month``; only a supervisor of the region may read it (it names units)."""
+    region = region_for(actor, region_id)
+    if not 1 <= month <= 12 or date(year, month, 1) > today:
+        raise Http404("这个月份还没有通报。 / No bulletin for a month that has not begun.")
+    day = min(month_end(year, month), today)
+    reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
+    if not reports:
+        raise Http404("这个地区这一年没有报告。 / No report for this region and year.")
+    items = asof.load_items([r.pk for r in reports], day=day)
+    ratings = asof.ratings_on(items, day)
+    rated = [i for i in items if ratings[i.id] is not None]
+    units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
+    counts = Counter(ratings[i.id].status for i in rated)
+    b = Bulletin(region, year, month, day, reports, len(rated), {s.code: counts.get(s, 0) for s in STATUS_ORDER},
+                 sum(1 for i in rated if i.assignment_id and i.reported_month))
+    b.tables = {
+        "summary": Table("summary", _("总体情况"), [
+            Column("label", _("状态")), Column("count", _("任务数"), "int"), Column("share", _("占比"), "share"),
+        ], [{"status": s.code, "label": status_label(s), "count": counts.get(s, 0), "share": share(counts.get(s, 0), len(rated))}
+            for s in STATUS_ORDER]),
+        "units": _units_table(rated, ratings, units),
+        "lagging": _lagging_table(rated, ratings, units),
+    }
+    return b
+
+
+def _units_table(rated, ratings, units: dict[int, str]) -> Table:
+    groups: dict[int | None, list] = {}
+    for i in rated:
+        groups.setdefault(i.lead_unit_id, []).append(i)
+    rows = []
+    for unit_id, group in groups.items():
+        c = Counter(ratings[i.id].status for i in group)
+        lag = c[Status.BEHIND] + c[Status.SEVERELY_BEHIND] + c[Status.OVERDUE]
+        rows.append({
+            "unit": units.get(unit_id, "") if unit_id else _("（未分配）"), "unit_id": unit_id, "total": len(group),
+            "done": c[Status.DONE], "on_track": c[Status.AHEAD] + c[Status.ON_TRACK], "behind": c[Status.BEHIND],
+            "severe": c[Status.SEVERELY_BEHIND], "overdue": c[Status.OVERDUE], "not_started": c[Status.NOT_STARTED],
+            "lagging": lag, "reported": sum(1 for i in group if i.assignment_id and i.reported_month),
+            "good_share": share(c[Status.DONE] + c[Status.AHEAD] + c[Status.ON_TRACK], len(group)),
+        })
+    rows.sort(key=lambda r: (r["unit_id"] is None, -r["lagging"], -r["overdue"], r["unit"]))
+    return Table("units", _("各牵头单位推进情况"), [
+        Column("unit", _("牵头单位")), Column("total", _("任务数"), "int"), Column("done", _("已完成"), "int"),
+        Column("on_track", _("超进度或达进度"), "int"), Column("behind", _("欠进度"), "int"),
+        Column("severe", _("严重滞后"), "int"), Column("overdue", _("逾期未完成"), "int"),
+        Column("not_started", _("未启动"), "int"), Column("reported", _("本月报送"), "int"),
+        Column("good_share", _("正常率"), "share"),
+    ], rows, note=_("滞后任务多的单位在前；正常率 = (已完成 + 超进度 + 达进度) ÷ 任务数。"))
+
+
+def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
+    lagging = [i for i in rated if ratings[i.id].status in LAGGING]
+    lagging.sort(key=lambda i: (SEVERITY[ratings[i.id].status], i.deadline or date.max, i.position, i.id))
+    rows = [{
+        "n": n, "indicator": i.indicator, "indicator_url": reverse("commitment_detail", args=[i.id]),
+        "unit": units.get(i.lead_unit_id, "") if i.lead_unit_id else _("（未分配）"),
+        "target": target_text(i.value, i.value_max, i.comparator, i.unit),
+        "latest": i.latest.as_of if i.latest else None,
+        "latest_value": number(i.latest.value) if i.latest and i.latest.value is not None
+        else (f"{number(i.latest.percent_done)}%" if i.latest and i.latest.percent_done is not None else ""),
+        "deadline": i.deadline, "status": ratings[i.id].status.code,
+    } for n, i in enumerate(lagging, 1)]
+    return Table("lagging", _("滞后任务清单"), [
+        Column("n", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("unit", _("牵头单位")),
+        Column("target", _("目标")), Column("latest_value", _("最新完成值")), Column("latest", _("报送日期"), "date"),
+        Column("deadline", _("完成时限"), "date"), Column("status", _("状态"), "status"),
+    ], rows, note=_("逾期未完成、严重滞后、欠进度依次排列。"))
+
+
+def workbook(title: str, tables: list[Table]) -> bytes:
+    """Tables as one workbook, one sheet each, a title row and a bold header; for 督查通报 and the like."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in tables:
+        ws = wb.create_sheet(str(t.title)[:31])
+        ws.append([f"{title} · {t.title}"])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append([str(c.label) for c in t.columns])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        for row in t.rows:
+            values = []
+            for c in t.columns:
+                v = row.get(c.key)
+                if c.kind == "status" and v:
+                    v = status_label(Status.from_code(v))
+                elif c.kind == "share" and v is not None:
+                    v = float(v)
+                elif c.kind not in ("int", "date"):
+                    v = plain(v) if isinstance(plain(v), int | float) else csv_cell(v)
+                values.append(v)
+            ws.append(values)
+            for col, c in enumerate(t.columns, 1):
+                if c.kind == "share":
+                    ws.cell(row=ws.max_row, column=col).number_format = "0.0%"
+                elif c.kind == "date":
+                    ws.cell(row=ws.max_row, column=col).number_format = "yyyy-mm-dd"
+        for col, c in enumerate(t.columns, 1):
+            ws.column_dimensions[get_column_letter(col)].width = 40 if c.kind == "link" else 14
+        ws.freeze_panes = "A3"
+        if t.note:
+            ws.append([])
+            ws.append([str(t.note)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

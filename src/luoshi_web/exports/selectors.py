@@ -1,0 +1,77 @@
+"""Reads for the exports: the 分工表 of a report, the reports a supervisor may export, past imports."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from luoshi_web.exports import sheet
+from luoshi_web.exports.models import SheetImport
+from luoshi_web.exports.targets import number
+from luoshi_web.org.access import Actor, units_assignable_by
+from luoshi_web.reports.models import Report
+from luoshi_web.tracking.models import Assignment, Commitment
+
+
+def supervised_report(actor: Actor, pk: int) -> Report:
+    """A live report of a region the actor supervises; 404 for anyone who may not even know of it."""
+    report = Report.objects.select_related("region").filter(pk=pk).first()
+    if report is None:
+        raise Http404("没有这份报告。 / No such report.")
+    actor.require_supervisor(report.region_id, action="导出或导入分工表")
+    return report
+
+
+def supervised_reports(actor: Actor) -> list[Report]:
+    actor.require_supervisor(action="使用分工表")
+    qs = Report.objects.select_related("region").order_by("-year", "region__name", "pk")
+    return list(qs if actor.is_admin else qs.filter(region_id__in=actor.region_ids))
+
+
+def sheet_target(c: Commitment) -> object:
+    """目标值 as offices write it next to a separate 单位 column: a number, or 6–6.5 / 70以上."""
+    if c.value is None:
+        return None
+    suffix = {"min": "以上", "max": "以内", "approx": "左右"}.get(c.comparator, "")
+    if c.value_max is None and not suffix:
+        return c.value.normalize() if c.value != c.value.to_integral_value() else int(c.value)
+    span = number(c.value) if c.value_max is None else f"{number(c.value)}–{number(c.value_max)}"
+    return f"{span}{suffix}"
+
+
+def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
+    """The report's 分工表 as an .xlsx file; results (成效) nobody was assigned are left out: they
+    are last year's figures, not work to hand out."""
+    actor.require_supervisor(report.region_id, action="导出分工表")
+    live = Assignment.objects.select_related("lead_unit").prefetch_related("supporting_units")
+    commitments = (
+        Commitment.objects.filter(report=report)
+        .exclude(Q(kind=Commitment.Kind.RESULT) & ~Q(pk__in=Assignment.objects.values("commitment_id")))
+        .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live"))
+        .order_by("position", "id")
+    )
+    rows = []
+    for n, c in enumerate(commitments, 1):
+        a = c.live[0] if c.live else None
+        rows.append((
+            n, c.category, c.indicator, sheet_target(c), c.unit, a.lead_unit.name if a else None,
+            "、".join(u.name for u in a.supporting_units.all()) if a else None, a.deadline if a else None, c.pk,
+        ))
+    units = [u.name for u in units_assignable_by(actor, report.region_id).order_by("name")]
+    return sheet.write(f"{report.title} 重点任务分工表", rows, units)
+
+
+def sheet_imports(*, actor: Actor, report: Report | None = None, limit: int = 20) -> list[SheetImport]:
+    qs = SheetImport.objects.select_related("report", "report__region", "created_by")
+    if not actor.is_admin:
+        qs = qs.filter(report__region_id__in=actor.region_ids)
+    if report is not None:
+        qs = qs.filter(report=report)
+    return list(qs[:limit])
+
+
+def sheet_import_get(*, actor: Actor, pk: int) -> SheetImport:
+    si = SheetImport.objects.select_related("report", "report__region", "created_by").filter(pk=pk).first()
+    if si is None or not actor.supervises(si.report.region_id):
+        raise Http404("没有这次分工表导入，或您无权查看。")
+    return si

@@ -1,0 +1,221 @@
+"""What a filled-in 分工表 would change, row by row, and the one code path that changes it.
+
+:func:`run` checks each row (task known, unit names known in the report's region, dates that are
+dates), then calls the tracking services that a supervisor's form would call, each row inside its
+own savepoint so a refusal is pinned to its row. For the preview the whole block is rolled back;
+for the import it is kept only if *no* row failed. The preview therefore shows exactly what the
+import will do, and a file with one bad row changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from luoshi_web.errors import DomainError
+from luoshi_web.exports.sheet import SheetRow, cell_text, normalise, parse_deadline, split_units
+from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
+from luoshi_web.org.models import OrgUnit
+from luoshi_web.reports.models import Report
+from luoshi_web.tracking import services
+from luoshi_web.tracking.models import Assignment, Commitment
+
+
+@dataclass
+class RowPlan:
+    """One data row: what it would do (create / update / unchanged / skip) and why not, if not."""
+
+    row: int
+    commitment_id: int | None = None
+    indicator: str = ""
+    action: str = "skip"
+    changes: list[dict] = field(default_factory=list)  # {"field", "old", "new"}
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    target: dict = field(default_factory=dict)  # the values to set, as JSON-ready data
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "commitment_id": self.commitment_id, "indicator": self.indicator,
+                "action": self.action, "changes": self.changes, "errors": self.errors, "warnings": self.warnings,
+                "target": self.target}
+
+
+class _Rollback(Exception):
+    """Raised inside the savepoint of a row whose services refused, to undo that row alone."""
+
+
+def _unit_resolver(actor, region_id: int):
+    units = list(units_assignable_by(actor, region_id))
+    by_name = {normalise(u.name): u for u in units}
+    names = [u.name for u in units]
+
+    def resolve(name: str) -> tuple[OrgUnit | None, str]:
+        unit = by_name.get(normalise(name))
+        if unit is not None:
+            return unit, ""
+        close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+        hint = f"，是不是“{close[0]}”？" if close else "。请照“单位清单”工作表中的名称填写。"
+        return None, f"本地区没有名为“{name}”的单位{hint}"
+
+    return resolve
+
+
+def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignment | None, resolve,
+               columns: set[str]) -> None:
+    """Fill ``plan`` from the row's cells: errors, the changes, and the target values."""
+    year = commitment.target_year
+    lead_name = cell_text(sr.get("lead"))
+    support_names = split_units(sr.get("supporting"))
+    try:
+        deadline = parse_deadline(sr.get("deadline"), year=year)
+    except ValueError as e:
+        plan.errors.append(f"完成时限{e}：请写成 {year}-12-31 这样的日期。")
+        deadline = None
+
+    if "category" in columns:
+        category = cell_text(sr.get("category"))
+        if category != commitment.category:
+            plan.changes.append({"field": "类别", "old": commitment.category, "new": category})
+            plan.target["category"] = category
+
+    if not lead_name:
+        if a is not None:
+            plan.errors.append("牵头单位为空：已分工的任务不能通过分工表取消分工，请在任务页面调整。")
+        elif support_names or deadline:
+            plan.errors.append("填写了配合单位或完成时限，但没有填写牵头单位。")
+        plan.action = "update" if plan.target and not plan.errors else "skip"
+        return
+
+    lead, problem = resolve(lead_name)
+    if problem:
+        plan.errors.append(f"牵头单位：{problem}")
+    supporting = []
+    for name in dict.fromkeys(support_names):
+        unit, problem = resolve(name)
+        if problem:
+            plan.errors.append(f"配合单位：{problem}")
+        elif unit is not None:
+            supporting.append(unit)
+    if lead is not None and lead.pk in {u.pk for u in supporting}:
+        plan.errors.append(f"“{lead.name}”既是牵头单位又是配合单位，请从配合单位中去掉它。")
+    if deadline is None and not plan.errors:
+        deadline = a.deadline if a is not None else date(year, 12, 31)
+        if a is None:
+            plan.warnings.append(f"未填完成时限，按 {deadline} 计。")
+    if a is not None and deadline is not None:
+        late = [m.due for m in a.milestones.all() if m.due > deadline]
+        if late:
+            plan.errors.append(f"完成时限 {deadline} 早于已定的节点日期 {late[0]}，请改完成时限或先在任务页面调整节点。")
+    if plan.errors or lead is None or deadline is None:
+        return
+
+    old_support = sorted(u.name for u in a.supporting_units.all()) if a else []
+    new_support = sorted(u.name for u in supporting)
+    assignment_changes = []
+    if a is None or a.lead_unit_id != lead.pk:
+        assignment_changes.append({"field": "牵头单位", "old": a.lead_unit.name if a else "", "new": lead.name})
+    if old_support != new_support:
+        assignment_changes.append({"field": "配合单位", "old": "、".join(old_support), "new": "、".join(new_support)})
+    if a is None or a.deadline != deadline:
+        assignment_changes.append({"field": "完成时限", "old": a.deadline.isoformat() if a else "",
+                                   "new": deadline.isoformat()})
+    if assignment_changes:
+        plan.changes += assignment_changes
+        plan.target.update(lead=lead.pk, supporting=[u.pk for u in supporting], deadline=deadline.isoformat())
+    plan.action = "create" if a is None else ("update" if plan.changes else "unchanged")
+
+
+def _apply(user, commitment: Commitment, a: Assignment | None, plan: RowPlan, reason: str) -> None:
+    t = plan.target
+    if "category" in t:
+        services.commitment_update(user=user, commitment=commitment, category=t["category"], reason=reason)
+    if "lead" in t:
+        units = OrgUnit.objects.in_bulk([t["lead"], *t["supporting"]])
+        services.assignment_set(
+            user=user, commitment=commitment, lead_unit=units[t["lead"]], deadline=date.fromisoformat(t["deadline"]),
+            supporting_units=[units[pk] for pk in t["supporting"]],
+            result_form=a.result_form if a else "", frequency=a.frequency if a else Assignment.Frequency.MONTHLY,
+            note=a.note if a else "", milestones=None, reason=reason,
+        )
+
+
+def run(*, user, report: Report, rows: list[SheetRow], columns: set[str], source_name: str,
+        commit: bool) -> list[RowPlan]:
+    """Plan every row, applying each through the services; keep the changes only if ``commit`` and
+    no row failed. Raises :class:`DomainError` naming the failing rows when ``commit`` is refused."""
+    actor = actor_for(user)
+    actor.require_supervisor(report.region_id, action="导入分工表")
+    commitments = {c.pk: c for c in Commitment.objects.filter(report=report).select_related("report")}
+    by_indicator: dict[str, list[Commitment]] = {}
+    for c in commitments.values():
+        by_indicator.setdefault(normalise(c.indicator), []).append(c)
+    assignments = {
+        a.commitment_id: a
+        for a in Assignment.objects.filter(commitment__report=report).select_related("lead_unit")
+        .prefetch_related("supporting_units", "milestones")
+    }
+    resolve = _unit_resolver(actor, report.region_id)
+    plans: list[RowPlan] = []
+    seen: dict[int, int] = {}
+    with transaction.atomic():
+        for sr in rows:
+            plan = RowPlan(sr.row)
+            plans.append(plan)
+            commitment = _find(sr, plan, commitments, by_indicator)
+            if commitment is None:
+                continue
+            if commitment.pk in seen:
+                plan.errors.append(f"与第 {seen[commitment.pk]} 行是同一项任务（任务编号 {commitment.pk}），请只保留一行。")
+                continue
+            seen[commitment.pk] = sr.row
+            a = assignments.get(commitment.pk)
+            _check_row(sr, plan, commitment, a, resolve, columns)
+            if plan.errors or plan.action not in ("create", "update"):
+                continue
+            try:
+                with transaction.atomic():
+                    _apply(user, commitment, a, plan, f"分工表导入：{source_name} 第{sr.row}行")
+                    if not commit:
+                        raise _Rollback
+            except _Rollback:
+                pass
+            except (DomainError, AccessDenied) as e:
+                plan.errors.append(str(getattr(e, "message", e)))
+        failed = [p for p in plans if p.errors]
+        if not commit or failed:
+            transaction.set_rollback(True)
+    if commit and failed:
+        raise DomainError("没有导入任何内容：" + "；".join(f"第 {p.row} 行：{p.errors[0]}" for p in failed[:5])
+                          + ("……" if len(failed) > 5 else ""))
+    return plans
+
+
+def _find(sr: SheetRow, plan: RowPlan, commitments: dict[int, Commitment],
+          by_indicator: dict[str, list[Commitment]]) -> Commitment | None:
+    """The task a row is about: by its 任务编号, or else by its exact 指标/任务 when that is unique."""
+    raw_id = cell_text(sr.get("id"))
+    indicator = cell_text(sr.get("indicator"))
+    plan.indicator = indicator
+    if raw_id:
+        try:
+            commitment = commitments.get(int(float(raw_id)))
+        except ValueError:
+            commitment = None
+        if commitment is None:
+            plan.errors.append(f"任务编号“{raw_id}”不是本报告的任务：请勿修改任务编号列，或重新导出分工表。")
+            return None
+        if indicator and normalise(indicator) != normalise(commitment.indicator):
+            plan.warnings.append(f"指标/任务与系统中不同（系统中为“{commitment.indicator}”），按任务编号导入。")
+    else:
+        matches = by_indicator.get(normalise(indicator), []) if indicator else []
+        if len(matches) != 1:
+            why = "没有这项任务" if not matches else f"有 {len(matches)} 项同名任务"
+            plan.errors.append(f"缺少任务编号，且按指标/任务“{indicator}”找不到唯一的任务（{why}）。")
+            return None
+        commitment = matches[0]
+    plan.commitment_id = commitment.pk
+    plan.indicator = commitment.indicator
+    return commitment

@@ -1,0 +1,140 @@
+"""Tables that a page shows and also hands out as CSV and JSON, from one definition.
+
+Every table on the dashboard, the public pages and the bulletin is a :class:`Table`: the page renders
+it (``exports/_table.html``), and the same view answers ``?table=<name>&format=csv|json`` with the
+same rows, so the download can never disagree with the screen. CSV is UTF-8 with a byte-order mark
+because Excel and WPS on Windows otherwise read Chinese as mojibake.
+
+>>> t = Table("units", "单位", [Column("name", "单位"), Column("n", "任务数", "int")], [{"name": "省统计局", "n": 3}])
+>>> t.to_csv().lstrip("\\ufeff").splitlines()
+['单位,任务数', '省统计局,3']
+>>> t.to_dict()["rows"]
+[{'name': '省统计局', 'n': 3}]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+FORMATS = ("csv", "json")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: ``key`` in each row dict, a (lazily translated) label, and how to show it.
+
+    ``kind`` is ``text``, ``int``, ``share`` (0..1, shown as a percentage), ``date``, ``status``
+    (a status code, shown as a badge), or ``link`` (the row's ``<key>_url`` is the target).
+    """
+
+    key: str
+    label: Any
+    kind: str = "text"
+
+
+@dataclass
+class Table:
+    name: str
+    title: Any
+    columns: Sequence[Column]
+    rows: list[dict] = field(default_factory=list)
+    note: Any = ""
+    limit: int | None = None  # rows shown on the page; downloads always have every row
+
+    def cells(self) -> list[list[tuple[Column, Any, dict]]]:
+        """Rows as (column, value, row) triples, for the template (the first ``limit`` rows)."""
+        rows = self.rows if self.limit is None else self.rows[: self.limit]
+        return [[(c, row.get(c.key), row) for c in self.columns] for row in rows]
+
+    @property
+    def truncated(self) -> bool:
+        return self.limit is not None and len(self.rows) > self.limit
+
+    def to_dict(self) -> dict:
+        return {
+            "table": self.name,
+            "title": str(self.title),
+            "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in self.columns],
+            "rows": [{c.key: plain(row.get(c.key)) for c in self.columns} for row in self.rows],
+        }
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([str(c.label) for c in self.columns])
+        for row in self.rows:
+            writer.writerow([csv_cell(row.get(c.key), c.kind) for c in self.columns])
+        return out.getvalue()
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: integral Decimals as int, others as float; dates as ISO strings."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return str(value)
+
+
+def csv_cell(value: Any, kind: str = "text") -> str:
+    if value is None:
+        return ""
+    if kind == "share" and isinstance(value, int | float | Decimal):
+        return f"{Decimal(str(value)) * 100:.1f}%"
+    value = plain(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def share(part: int, whole: int) -> Decimal:
+    """``part / whole`` to four places (0 when there is nothing to share).
+
+    >>> share(1, 3)
+    Decimal('0.3333')
+    """
+    if not whole:
+        return Decimal(0)
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+def wants_data(request: HttpRequest) -> bool:
+    return request.GET.get("format") in FORMATS
+
+
+def table_response(request: HttpRequest, tables: Mapping[str, Table], basename: str) -> HttpResponse:
+    """Answer ``?format=csv|json[&table=name]`` from the tables the page shows.
+
+    JSON without ``table`` gives every table of the page in one object; CSV needs one table (the
+    first when none is named). An unknown table name is a 404, not an empty file.
+    """
+    fmt = request.GET.get("format")
+    name = request.GET.get("table") or ""
+    if name and name not in tables:
+        raise Http404(f"这个页面没有名为 {name} 的表格。 / No table named {name} on this page.")
+    if fmt == "json":
+        payload: Any = tables[name].to_dict() if name else {k: t.to_dict() for k, t in tables.items()}
+        body = json.dumps(payload, ensure_ascii=False, indent=1)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{basename}{"-" + name if name else ""}.json"'
+        return response
+    table = tables[name] if name else next(iter(tables.values()))
+    response = HttpResponse(table.to_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{basename}-{table.name}.csv"'
+    return response

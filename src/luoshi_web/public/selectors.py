@@ -1,0 +1,170 @@
+"""What the public may read: published reports only, rated on verified progress only.
+
+These selectors take no actor on purpose: a public page shows exactly what an anonymous visitor
+sees, whoever is logged in, so a supervisor can check the public view of their own region. Internal
+notes (assignment notes, verifier notes), unverified reports, evidence files and the change history
+are never loaded here, so no template can leak them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from luoshi_web.dashboard import asof
+from luoshi_web.dashboard.asof import Item
+from luoshi_web.exports.tables import Column, Table
+from luoshi_web.exports.targets import number, target_text
+from luoshi_web.org.models import OrgUnit, Region
+from luoshi_web.public import plain
+from luoshi_web.reports.models import Report
+from luoshi_web.tracking.models import Assignment, Commitment, ProgressReport
+from luoshi_web.tracking.status import Progress
+
+NOT_FOUND = "没有这项公开内容。 / Nothing public here."
+
+
+@dataclass
+class PublicItem:
+    id: int
+    position: int
+    indicator: str
+    category: str
+    target: str
+    text: str
+    plain: plain.Plain
+    lead_unit: str
+    deadline: date | None
+    latest: Progress | None
+    narrative: str
+
+
+@dataclass
+class RegionYear:
+    region: Region
+    year: int
+    reports: list[Report]
+    items: list[PublicItem]  # after the filters
+    counts: dict[str, int]  # plain code -> count, over every item (before filters)
+    categories: list[str]
+    table: Table = field(init=False)
+
+
+def published_region_years() -> list[dict]:
+    """Region-years with at least one published report, newest first, with their item counts."""
+    rows = (
+        Report.objects.filter(published=True)
+        .values("region_id", "region__name", "year")
+        .annotate(n=Count("commitments", filter=Q(commitments__deleted_at__isnull=True)))
+        .order_by("-year", "region__name")
+    )
+    return [{"region_id": r["region_id"], "region": r["region__name"], "year": r["year"], "n": r["n"]} for r in rows]
+
+
+def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
+    return PublicItem(
+        id=i.id, position=i.position, indicator=i.indicator, category=i.category,
+        target=target_text(i.value, i.value_max, i.comparator, i.unit), text=i.text, plain=plain.plain_for(status),
+        lead_unit=units.get(i.lead_unit_id, "") if i.lead_unit_id else "", deadline=i.deadline,
+        latest=i.latest_verified, narrative=i.latest_narrative,
+    )
+
+
+def region_year(*, region_id: int, year: int, day: date, status: str = "", category: str = "") -> RegionYear:
+    """Every published commitment of a region-year with its plain status and latest verified progress."""
+    region = Region.objects.filter(pk=region_id).first()
+    reports = list(Report.objects.filter(region_id=region_id, year=year, published=True).order_by("pk"))
+    if region is None or not reports:
+        raise Http404(NOT_FOUND)
+    items = asof.load_items([r.pk for r in reports], day=day, narrative=True)
+    ratings = asof.ratings_on(items, day, verified_only=True)
+    units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in items if i.lead_unit_id}).values_list("pk", "name"))
+    everything = [_public_item(i, ratings[i.id].status if ratings[i.id] else None, units) for i in items]
+    counts = Counter(p.plain.code for p in everything)
+    shown = [p for p in everything if (not status or p.plain.code == status) and (not category or p.category == category)]
+    page = RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD)},
+                      sorted({p.category for p in everything if p.category}))
+    page.table = commitments_table(shown)
+    return page
+
+
+def commitments_table(items: list[PublicItem]) -> Table:
+    rows = [{
+        "position": p.position, "indicator": p.indicator, "indicator_url": reverse("public_commitment", args=[p.id]),
+        "category": p.category, "target": p.target, "lead_unit": p.lead_unit, "deadline": p.deadline,
+        "status": str(p.plain.label), "latest_as_of": p.latest.as_of if p.latest else None,
+        "latest_value": number(p.latest.value) if p.latest and p.latest.value is not None else "",
+        "narrative": p.narrative, "text": p.text,
+    } for p in items]
+    return Table("commitments", _("公开任务清单"), [
+        Column("position", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("category", _("类别")),
+        Column("target", _("目标")), Column("lead_unit", _("牵头单位")), Column("deadline", _("完成时限"), "date"),
+        Column("status", _("进展状态")), Column("latest_as_of", _("最新进展日期"), "date"),
+        Column("latest_value", _("最新完成值")), Column("narrative", _("最新进展")), Column("text", _("报告原文")),
+    ], rows)
+
+
+@dataclass
+class TimelineEntry:
+    as_of: date
+    value: str
+    percent: str
+    narrative: str
+    links: list[str]
+    plain: plain.Plain  # the status as of that report
+
+
+@dataclass
+class PublicCommitment:
+    item: PublicItem
+    report: Report
+    section: list[str]
+    supporting: list[str]
+    timeline: list[TimelineEntry]
+    table: Table
+
+
+def commitment(*, pk: int, day: date) -> PublicCommitment:
+    """One published commitment with its timeline of verified progress, each with its status then."""
+    c = Commitment.objects.select_related("report", "report__region").filter(
+        pk=pk, report__published=True, report__deleted_at__isnull=True
+    ).first()
+    if c is None:
+        raise Http404(NOT_FOUND)
+    items = [i for i in asof.load_items([c.report_id], day=day, narrative=True) if i.id == c.pk]
+    if not items:
+        raise Http404(NOT_FOUND)
+    item = items[0]
+    units = {}
+    supporting: list[str] = []
+    verified: list[ProgressReport] = []
+    if item.assignment_id:
+        a = Assignment.objects.select_related("lead_unit").prefetch_related("supporting_units").get(pk=item.assignment_id)
+        units = {a.lead_unit_id: a.lead_unit.name}
+        supporting = [u.name for u in a.supporting_units.all()]
+        # only the public fields of verified reports: never the verifier's note or the author
+        verified = list(
+            ProgressReport.objects.filter(assignment_id=a.pk, verified=True, as_of__lte=day)
+            .order_by("as_of", "created_at").only("as_of", "value", "percent_done", "narrative", "links")
+        )
+    limits = asof.thresholds()
+    timeline = []
+    for p in verified:
+        progress = Progress(p.as_of, p.value, p.percent_done)
+        rating = asof.rating_on(item, p.as_of, latest=progress, limits=limits)
+        timeline.append(TimelineEntry(p.as_of, number(p.value), number(p.percent_done), p.narrative, p.link_list(),
+                                      plain.plain_for(rating.status if rating else None)))
+    rating = asof.rating_on(item, day, latest=item.latest_verified, limits=limits)
+    public_item = _public_item(item, rating.status if rating else None, units)
+    table = Table("timeline", _("已核实进展"), [
+        Column("as_of", _("截至日期"), "date"), Column("value", _("累计完成值")), Column("percent", _("完成进度(%)")),
+        Column("status", _("当时状态")), Column("narrative", _("进展情况")),
+    ], [{"as_of": e.as_of, "value": e.value, "percent": e.percent, "status": str(e.plain.label),
+         "narrative": e.narrative} for e in reversed(timeline)])
+    return PublicCommitment(public_item, c.report, list(c.section or []), supporting, list(reversed(timeline)), table)
