@@ -119,3 +119,7 @@ def world(db) -> World:
     a_pub = assignment_set(user=su, commitment=c_pub, lead_unit=unit_a, deadline=end, note="不公开的备注")
     return World(hunan, hubei, office, unit_a, unit_b, su, rita, nick, hu, internal, public,
                  c_a, c_b, c_un, c_pub, a_a, a_b, a_pub)
+
+
+# A known province-year for the dashboard, bulletin, public and Excel tests (issue 6); defined there.
+from .test_dashboard_fixtures import province  # noqa: E402, F401

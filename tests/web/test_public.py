@@ -20,7 +20,7 @@ from luoshi_web.tracking.services import assignment_set, progress_report_create,
 from luoshi_web.tracking.status import Status
 
 from .conftest import make_commitment
-from .test_dashboard_fixtures import province, report  # noqa: F401
+from .test_dashboard_fixtures import report
 
 pytestmark = pytest.mark.django_db
 

@@ -138,7 +138,7 @@ def _status_table(counts: Counter, total: int) -> Table:
     rows = [{"status": s.code, "label": status_label(s), "colour": s.colour, "count": counts.get(s, 0),
              "share": share(counts.get(s, 0), total)} for s in STATUS_ORDER]
     return Table("status", _("按状态"), [
-        Column("label", _("状态")), Column("colour", _("颜色")), Column("count", _("任务数"), "int"),
+        Column("label", _("状态")), Column("colour", _("颜色"), "colour"), Column("count", _("任务数"), "int"),
         Column("share", _("占比"), "share"),
     ], rows)
 

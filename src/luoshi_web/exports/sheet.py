@@ -65,7 +65,9 @@ def normalise(text: str) -> str:
 
 
 def header_key(text: object) -> str | None:
-    """>>> header_key("任务编号（勿改）"), header_key(" 牵头 单位 "), header_key("备注")
+    """The column a header names, whatever spelling offices use.
+
+    >>> header_key("任务编号（勿改）"), header_key(" 牵头 单位 "), header_key("备注")
     ('id', 'lead', None)
     """
     if text is None:
@@ -75,7 +77,9 @@ def header_key(text: object) -> str | None:
 
 
 def split_units(text: object) -> list[str]:
-    """>>> split_units("省统计局、省财政厅， 省教育厅")
+    """Unit names from one cell, however they are separated.
+
+    >>> split_units("省统计局、省财政厅， 省教育厅")
     ['省统计局', '省财政厅', '省教育厅']
     """
     if text is None:
@@ -122,7 +126,9 @@ def parse_deadline(value: object, *, year: int) -> date | None:
 
 
 def month_end(year: int, month: int) -> date:
-    """>>> month_end(2024, 2)
+    """The last day of a month.
+
+    >>> month_end(2024, 2)
     datetime.date(2024, 2, 29)
     """
     if not 1 <= month <= 12:

@@ -33,7 +33,8 @@ class Column:
     """One column: ``key`` in each row dict, a (lazily translated) label, and how to show it.
 
     ``kind`` is ``text``, ``int``, ``share`` (0..1, shown as a percentage), ``date``, ``status``
-    (a status code, shown as a badge), or ``link`` (the row's ``<key>_url`` is the target).
+    (a status code, shown as a badge), ``colour`` (a status colour, shown as a swatch), or ``link``
+    (the row's ``<key>_url`` is the target). Downloads carry the raw value (code, ISO date, number).
     """
 
     key: str

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from luoshi_web.exports.tables import Column, plain
 from luoshi_web.tracking.status import Status
 from luoshi_web.tracking.templatetags.luoshi import num, status_badge
 
 register = template.Library()
+COLOUR_NAMES = {"green": _("绿"), "yellow": _("黄"), "red": _("红"), "blue": _("蓝")}
 
 
 @register.simple_tag
@@ -30,6 +32,9 @@ def cell(column: Column, value, row: dict) -> str:
         return format_html("{}", value.isoformat() if hasattr(value, "isoformat") else value)
     if kind == "status":
         return status_badge(Status.from_code(value))
+    if kind == "colour":
+        return format_html('<span class="swatch swatch-{}" aria-hidden="true"></span>{}', value,
+                           COLOUR_NAMES.get(value, value))
     if kind == "link" and row.get(f"{column.key}_url"):
         return format_html('<a href="{}">{}</a>', row[f"{column.key}_url"], value)
     if isinstance(value, list | tuple):
