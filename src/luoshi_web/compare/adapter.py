@@ -7,22 +7,33 @@ part in equality) so a table row can link back to the commitment it came from.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from luoshi.model import Commitment as Item
 
 SENTENCE_ENDS = "。！？；!?;\n"
 
 
-def item_from_row(row, *, region: str | None = None) -> Item:
-    """A ``luoshi.model.Commitment`` from a ``tracking.Commitment`` row (no query is made)."""
+FIELDS = ("pk", "report_id", "kind", "indicator", "value", "value_max", "unit", "comparator", "qualifier", "raw_value",
+          "year", "text", "start", "end", "section", "rule")
+
+
+def item_from_fields(f: Mapping[str, Any], *, region: str | None = None) -> Item:
+    """A ``luoshi.model.Commitment`` from a ``tracking.Commitment`` row's ``FIELDS`` (a ``.values()`` dict)."""
     return Item(
-        kind=row.kind, indicator=row.indicator or "", value=row.value, unit=row.unit or None,
-        comparator=row.comparator or None, year=row.year, text=row.text or "", start=row.start or 0,
-        end=row.end or 0, value_max=row.value_max, qualifier=row.qualifier or None, raw_value=row.raw_value or None,
-        section=tuple(row.section or ()), region=region, rule=row.rule or "",
-        meta=(("pk", str(row.pk)), ("report", str(row.report_id))),
+        kind=f["kind"], indicator=f["indicator"] or "", value=f["value"], unit=f["unit"] or None,
+        comparator=f["comparator"] or None, year=f["year"], text=f["text"] or "", start=f["start"] or 0,
+        end=f["end"] or 0, value_max=f["value_max"], qualifier=f["qualifier"] or None, raw_value=f["raw_value"] or None,
+        section=tuple(f["section"] or ()), region=region, rule=f["rule"] or "",
+        meta=(("pk", str(f["pk"])), ("report", str(f["report_id"]))),
     )
+
+
+def item_from_row(row, *, region: str | None = None) -> Item:
+    """The same from a model instance (no query is made)."""
+    return item_from_fields({name: getattr(row, name) for name in FIELDS}, region=region)
 
 
 def meta(item: Item | None, key: str) -> str | None:

@@ -17,8 +17,9 @@ from django.http import Http404
 
 from luoshi.model import Commitment as Item
 from luoshi.reconcile import NO_REPORT, MatchMemory, ReportPair, Row, compare, load_catalogue, reconcile
-from luoshi_web.compare.adapter import item_from_row, meta
+from luoshi_web.compare.adapter import FIELDS, item_from_fields, meta
 from luoshi_web.compare.models import IndicatorMatch
+from luoshi_web.compare.prefilter import relevant_items
 from luoshi_web.org.models import Region
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Commitment
@@ -70,9 +71,9 @@ def items_by_report(reports: Sequence[Report]) -> dict[int, list[Item]]:
     names = {r.pk: r.region.name for r in reports}
     out: dict[int, list[Item]] = {pk: [] for pk in names}
     rows = (Commitment.objects.filter(report_id__in=names, kind__in=("target", "result"), value__isnull=False)
-            .order_by("report_id", "position", "pk"))
+            .order_by("report_id", "position", "pk").values(*FIELDS))
     for row in rows:
-        out[row.report_id].append(item_from_row(row, region=names[row.report_id]))
+        out[row["report_id"]].append(item_from_fields(row, region=names[row["report_id"]]))
     return out
 
 
@@ -156,12 +157,15 @@ def match_history(entries: Iterable[IndicatorMatch]) -> dict[int, list]:
 
 def _region_rows(region: Region, indicator_id: str, by_year: dict[int, Report], items: dict[int, list[Item]],
                  memory: MatchMemory, years: Iterable[int]) -> list[Row]:
+    catalogue = load_catalogue()
     pairs = []
     for y in years:
         this, nxt = by_year.get(y), by_year.get(y + 1)
-        pairs.append(ReportPair(region.name, y, items[this.pk] if this else None, items[nxt.pk] if nxt else None,
-                                target_source=this.title if this else "", result_source=nxt.title if nxt else ""))
-    rows = compare(pairs, indicator_id, memory=memory)
+        pairs.append(ReportPair(
+            region.name, y, relevant_items(items[this.pk] if this else None, indicator_id, catalogue, memory),
+            relevant_items(items[nxt.pk] if nxt else None, indicator_id, catalogue, memory),
+            target_source=this.title if this else "", result_source=nxt.title if nxt else ""))
+    rows = compare(pairs, indicator_id, catalogue=catalogue, memory=memory)
     # A year before the first report is shown only for the result the first report gives for it.
     return [r for r in rows if r.year in by_year or r.result is not None]
 

@@ -58,7 +58,7 @@ def indicator_match_set(*, user, region: Region | None, text: str, indicator_id:
 @transaction.atomic
 def indicator_match_clear(*, user, entry: IndicatorMatch, reason: str = "") -> None:
     """Forget a match (soft: the row and its history stay); the automatic matching applies again."""
-    entry = IndicatorMatch.objects.select_for_update().select_related("region").get(pk=entry.pk)
+    entry = IndicatorMatch.objects.select_for_update().get(pk=entry.pk)  # no join: PostgreSQL locks no outer join
     _require(user, entry.region, "撤销指标匹配")
     entry.mark_deleted(user=user)
     entry._history_user = user

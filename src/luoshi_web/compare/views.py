@@ -38,7 +38,9 @@ def _indicator_name(indicator_id: str) -> str:
 
 
 def _summary(rows) -> list[tuple[str, str, int]]:
-    return [(verdict_label(v), VERDICT_COLOURS.get(v, "none"), n) for v, n in summarise(rows).most_common()]
+    counts = summarise(rows)
+    order = [v for v in VERDICT_COLOURS if v in counts] + sorted(v for v in counts if v not in VERDICT_COLOURS)
+    return [(verdict_label(v), VERDICT_COLOURS.get(v, "none"), counts[v]) for v in order]
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,7 @@
     var n = d.names;
     var bars = d.result.map(function (v, i) { return { value: v, itemStyle: { color: d.colour[i] } }; });
     var series = [
-      { name: n.result, type: "bar", data: bars, barMaxWidth: 28 },
+      { name: n.result, type: "bar", data: bars, barMaxWidth: 28, itemStyle: { color: "#8c959f" } },
       { name: n.target, type: horizontal ? "scatter" : "line", data: d.target, symbol: horizontal ? "diamond" : "circle",
         symbolSize: horizontal ? 12 : 8, connectNulls: false, itemStyle: { color: "#24292f" }, lineStyle: { color: "#24292f" } }
     ];
@@ -24,7 +24,7 @@
         symbolSize: 8, itemStyle: { color: "#57606a" }, lineStyle: { type: "dashed", color: "#57606a" } });
     }
     var category = { type: "category", data: d.categories, axisLabel: { interval: 0, hideOverlap: true } };
-    var value = { type: "value", name: d.unit, scale: true };
+    var value = { type: "value", name: d.unit };  // from 0: a bar that starts elsewhere exaggerates
     if (horizontal) { category.inverse = true; }
     return {
       animation: false,

@@ -1,0 +1,100 @@
+"""The 兑现对照 charts in Debian's chromium: the chart draws the numbers of its JSON data block (and
+so of the table), and the pages fit a phone without sideways scrolling. Screenshots go to
+test-artifacts/web/compare-*.png.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_compare import pairs  # noqa: F401  (the fixture: 湖南省/湖北省 2025 and 2026 reports)
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 375, "height": 740}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright import sync_api
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        from django.db import connections
+
+        connections.close_all()  # or PostgreSQL refuses to drop the test database
+        b.close()
+
+
+def open_page(browser, viewport: dict, **options):
+    context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return context, page
+
+
+def drawn_chart(page) -> tuple[dict, dict]:
+    """(the JSON data block, what ECharts was given) once the chart has been drawn."""
+    page.wait_for_selector("#compare-chart[data-drawn='1']")
+    data = page.evaluate("JSON.parse(document.getElementById('compare-chart-data').textContent)")
+    shown = page.evaluate("""() => {
+        const option = echarts.getInstanceByDom(document.getElementById('compare-chart')).getOption();
+        const axis = option.xAxis[0].type === 'category' ? option.xAxis[0] : option.yAxis[0];
+        return {categories: axis.data, result: option.series[0].data.map(d => d.value),
+                target: option.series[1].data, canvas: document.querySelectorAll('#compare-chart canvas').length};
+    }""")
+    return data, shown
+
+
+def no_sideways_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width[0]}px wide in a {width[1]}px window"
+
+
+def test_charts_draw_the_data_block_and_pages_fit_a_phone(live_server, pairs, browser):  # noqa: F811
+    base = live_server.url
+    hunan = pairs.world.hunan.pk
+
+    context, page = open_page(browser, {"width": 1280, "height": 900})
+    page.goto(f"{base}/compare/regions/{hunan}/?indicator=gdp_growth")
+    data, shown = drawn_chart(page)
+    assert data["categories"] == ["2024", "2025", "2026"] and data["result"] == [4.8, 4.6, None]
+    assert shown["canvas"] >= 1
+    assert shown["categories"] == data["categories"]
+    assert shown["result"] == data["result"] and shown["target"] == data["target"] == [None, 6.0, 5.0]
+    table_years = page.eval_on_selector_all("#series tbody tr", "rows => rows.map(r => r.dataset.year)")
+    assert table_years == data["categories"]
+    page.screenshot(path=str(ARTIFACTS / "compare-region.png"), full_page=True)
+
+    page.goto(f"{base}/compare/across/?indicator=gdp_growth&year=2025")
+    data, shown = drawn_chart(page)
+    assert shown["categories"] == data["categories"] == ["湖北省", "湖南省"]
+    assert shown["result"] == [6.3, 4.6]
+    page.screenshot(path=str(ARTIFACTS / "compare-across.png"), full_page=True)
+
+    page.goto(f"{base}/compare/reports/{pairs.hunan_2025.pk}/")
+    verdicts = page.eval_on_selector_all("#reconcile tbody tr", "rows => rows.map(r => r.dataset.verdict)")
+    assert verdicts == ["未达成", "达成", "沉默", "沉默"]
+    page.screenshot(path=str(ARTIFACTS / "compare-report.png"), full_page=True)
+    context.close()
+
+    context, page = open_page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    for name, url in (("report", f"/compare/reports/{pairs.hunan_2025.pk}/"),
+                      ("region", f"/compare/regions/{hunan}/?indicator=gdp_growth"),
+                      ("across", "/compare/across/?indicator=gdp_growth&year=2025"), ("index", "/compare/")):
+        page.goto(base + url)
+        if name in ("region", "across"):
+            drawn_chart(page)
+        no_sideways_scroll(page)
+        page.screenshot(path=str(ARTIFACTS / f"compare-phone-{name}.png"), full_page=True)
+    context.close()
