@@ -134,6 +134,15 @@ def test_an_unsupported_file_type_is_refused_with_what_to_do(world):
     assert not ImportDraft.objects.exists()
 
 
+def test_an_unreadable_file_is_refused_without_showing_server_paths(world, settings):
+    f = SimpleUploadedFile("broken.pdf", b"%PDF-1.4 garbage", content_type="application/pdf")
+    response = world.client(world.su).post(reverse("import_upload"), {"region": world.hunan.pk, "file": f})
+    page = response.content.decode()
+    assert response.status_code == 400 and "无法读取文件“broken.pdf”" in page
+    assert str(settings.MEDIA_ROOT) not in page and "draft.pdf" not in page
+    assert not ImportDraft.objects.exists()
+
+
 def test_a_reporter_cannot_import(world):
     client = world.client(world.rita)
     assert client.post(reverse("import_upload"), {"region": world.hunan.pk, "file": upload()}).status_code == 403

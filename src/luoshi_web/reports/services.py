@@ -63,7 +63,8 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
         doc = read_path(draft.source_file.path)
     except ReaderError as e:
         draft.source_file.delete(save=False)
-        raise DomainError(f"无法读取文件：{e}。请确认文件未损坏，或另存为 .txt/.docx 后重试。") from None
+        # e.reason, not str(e): the message must not show the server-side path of the draft file
+        raise DomainError(f"无法读取文件“{draft.source_name}”：{e.reason}。请确认文件未损坏，或另存为 .txt/.docx 后重试。") from None
     if not doc.text.strip():
         draft.source_file.delete(save=False)
         raise DomainError("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。")
