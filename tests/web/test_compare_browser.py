@@ -61,7 +61,7 @@ def no_sideways_scroll(page) -> None:
     assert width[0] <= width[1], f"the page scrolls sideways on a phone: {width[0]}px wide in a {width[1]}px window"
 
 
-def test_charts_draw_the_data_block_and_pages_fit_a_phone(live_server, pairs, browser):  # noqa: F811
+def test_charts_draw_the_data_block_a_supervisor_corrects_a_match_and_pages_fit_a_phone(live_server, pairs, browser):  # noqa: F811
     base = live_server.url
     hunan = pairs.world.hunan.pk
 
@@ -86,6 +86,25 @@ def test_charts_draw_the_data_block_and_pages_fit_a_phone(live_server, pairs, br
     verdicts = page.eval_on_selector_all("#reconcile tbody tr", "rows => rows.map(r => r.dataset.verdict)")
     assert verdicts == ["未达成", "达成", "沉默", "沉默"]
     page.screenshot(path=str(ARTIFACTS / "compare-report.png"), full_page=True)
+    context.close()
+
+    # the supervisor pairs an unrecognised target name with a catalogue indicator, in the page
+    context, page = open_page(browser, {"width": 1280, "height": 900})
+    page.goto(f"{base}/login/?next=/compare/reports/{pairs.hunan_2025.pk}/")
+    page.fill("input[name=username]", "su")
+    page.fill("input[name=password]", "pw-su-123456")
+    page.click("form.card button[type=submit]")
+    row = page.locator("#reconcile tbody tr").nth(3)
+    assert row.get_attribute("data-verdict") == "沉默"
+    row.locator("details.correct summary").click()
+    row.locator("select[name=indicator]").select_option("income_growth")
+    row.locator("input[name=reason]").fill("即居民人均可支配收入")
+    page.screenshot(path=str(ARTIFACTS / "compare-correct.png"), full_page=True)
+    row.locator("button.primary").click()
+    page.wait_for_selector(".msg-success")
+    row = page.locator("#reconcile tbody tr").nth(3)
+    assert (row.get_attribute("data-verdict"), row.get_attribute("data-indicator")) == ("未达成", "income_growth")
+    page.screenshot(path=str(ARTIFACTS / "compare-corrected.png"), full_page=True)
     context.close()
 
     context, page = open_page(browser, PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
