@@ -19,7 +19,6 @@ from luoshi.model import Commitment as Item
 from luoshi.reconcile import NO_REPORT, MatchMemory, ReportPair, Row, compare, load_catalogue, reconcile
 from luoshi_web.compare.adapter import FIELDS, item_from_fields, meta
 from luoshi_web.compare.models import IndicatorMatch
-from luoshi_web.compare.prefilter import relevant_items
 from luoshi_web.org.models import Region
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Commitment
@@ -162,8 +161,7 @@ def _region_rows(region: Region, indicator_id: str, by_year: dict[int, Report], 
     for y in years:
         this, nxt = by_year.get(y), by_year.get(y + 1)
         pairs.append(ReportPair(
-            region.name, y, relevant_items(items[this.pk] if this else None, indicator_id, catalogue, memory),
-            relevant_items(items[nxt.pk] if nxt else None, indicator_id, catalogue, memory),
+            region.name, y, items[this.pk] if this else None, items[nxt.pk] if nxt else None,
             target_source=this.title if this else "", result_source=nxt.title if nxt else ""))
     rows = compare(pairs, indicator_id, catalogue=catalogue, memory=memory)
     # A year before the first report is shown only for the result the first report gives for it.

@@ -1,4 +1,4 @@
-"""Only the items that can resolve to one indicator, so a one-indicator page stays fast.
+"""Only the items that can resolve to one indicator, so a one-indicator comparison stays fast.
 
 ``luoshi.reconcile.compare`` resolves every item of every report (about 1 ms each: a fuzzy match
 against every alias of the catalogue), then keeps the rows of one indicator. For 31 provinces that
@@ -11,8 +11,8 @@ necessary conditions of ``luoshi.reconcile.matching.resolve``, each much cheaper
 - the normalised name is an alias of X, or
 - some alias of X is within the catalogue's fuzzy threshold (Dice) of the name.
 
-If the library's resolution gains another route, add it here; ``test_compare`` checks the rows are
-the same with and without this filter.
+If ``resolve`` gains another route, add it here; the tests check the rows are the same with and
+without this filter (``compare(..., prefilter=False)``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from luoshi.model import Commitment as Item
-from luoshi.reconcile import Catalogue, MatchMemory, dice
+from luoshi.reconcile.catalogue import Catalogue
+from luoshi.reconcile.matching import MatchMemory, dice
 
 # Names repeat across reports and requests: remember the costly answers (normalised name, nearness
 # to an indicator's aliases) per catalogue, within a bound.
