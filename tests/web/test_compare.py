@@ -503,3 +503,12 @@ def test_the_one_indicator_prefilter_gives_the_rows_compare_gives_on_every_item(
         whole = compare(pair, indicator_id, memory=memory, prefilter=False)
         reduced = compare(pair, indicator_id, memory=memory)
         assert [r.to_dict() for r in reduced] == [r.to_dict() for r in whole]
+
+
+def test_a_published_reports_page_links_to_its_reconciliation_and_an_unpublished_one_does_not(pairs):
+    client = pairs.world.client(pairs.world.su)
+    link = reverse("compare:report", args=[pairs.hunan_2025.pk])
+    assert link in client.get(reverse("report_detail", args=[pairs.hunan_2025.pk])).content.decode()
+    unpublished = pairs.hunan_2027
+    page_html = client.get(reverse("report_detail", args=[unpublished.pk])).content.decode()
+    assert reverse("compare:report", args=[unpublished.pk]) not in page_html
