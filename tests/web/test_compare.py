@@ -512,3 +512,27 @@ def test_a_published_reports_page_links_to_its_reconciliation_and_an_unpublished
     unpublished = pairs.hunan_2027
     page_html = client.get(reverse("report_detail", args=[unpublished.pk])).content.decode()
     assert reverse("compare:report", args=[unpublished.pk]) not in page_html
+
+
+def test_the_cli_reconciles_two_reports_from_the_database(pairs, capsys, monkeypatch, tmp_path):
+    from luoshi.cli import main
+
+    for var in ("LUOSHI_DATA_DIR", "LUOSHI_DEBUG", "LUOSHI_ALLOWED_HOSTS", "LUOSHI_SECRET_KEY"):
+        monkeypatch.setenv(var, str(tmp_path) if var == "LUOSHI_DATA_DIR" else "x")
+    assert main(["reconcile", "--db", "--region", "湖南省", "--year", "2025", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    page_rows = json.loads(pairs.world.client(pairs.world.su).get(
+        reverse("compare:report_download", args=[pairs.hunan_2025.pk, "json"])).content)["rows"]
+    assert [(r["indicator_id"], r["verdict"]) for r in rows] == [(r["indicator_id"], r["verdict"]) for r in page_rows]
+    assert ("gdp_growth", "未达成") in [(r["indicator_id"], r["verdict"]) for r in rows]
+
+
+def test_the_cli_says_what_is_missing_from_the_database(pairs, capsys, monkeypatch, tmp_path):
+    from luoshi.cli import main
+
+    for var in ("LUOSHI_DATA_DIR", "LUOSHI_DEBUG", "LUOSHI_ALLOWED_HOSTS", "LUOSHI_SECRET_KEY"):
+        monkeypatch.setenv(var, str(tmp_path) if var == "LUOSHI_DATA_DIR" else "x")
+    assert main(["reconcile", "--db", "--region", "西藏自治区", "--year", "2025"]) == 2
+    assert "不在数据库中" in capsys.readouterr().err
+    assert main(["reconcile", "--db", "--region", "湖南省", "--year", "2019"]) == 2
+    assert "no 2019 report" in capsys.readouterr().err

@@ -76,8 +76,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Put every target of report N beside the result report N+1 gives for it, "
                                    "with a verdict (达成/未达成/超额/无法判断) and the targets never mentioned "
                                    "again (沉默). Reports are documents (extracted) or JSONL files of items.")
-    p.add_argument("report", metavar="REPORT_N", help="the report that set the targets (document or JSONL)")
-    p.add_argument("next_report", metavar="REPORT_N+1", help="the next year's report, which gives the results")
+    p.add_argument("report", metavar="REPORT_N", nargs="?", help="the report that set the targets (document or JSONL)")
+    p.add_argument("next_report", metavar="REPORT_N+1", nargs="?",
+                   help="the next year's report, which gives the results")
+    p.add_argument("--db", action="store_true",
+                   help="read the two reports of --region for --year and the next year from the tracking database "
+                        "(DATABASE_URL or LUOSHI_DATA_DIR, as for luoshi serve) instead of files")
     p.add_argument("--year", type=int, default=None,
                    help="year N of the targets (default: from the file name, the gold header or the text)")
     p.add_argument("--region", default=None, help="region of both reports, e.g. 湖南省 (default: from the file name)")
@@ -94,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     from luoshi.reconcile.sources import SourceError, load_report
 
     catalogue, memory, tolerance = setup(args)
+    if args.db:
+        return _run_db(args, catalogue, memory, tolerance)
+    if not args.report or not args.next_report:
+        print("错误 error: give REPORT_N and REPORT_N+1, or --db --region R --year N", file=sys.stderr)
+        return 2
     try:
         first = load_report(args.report, year=args.year, region=args.region)
         second = load_report(args.next_report, year=(args.year + 1) if args.year else None, region=args.region)
@@ -129,4 +138,45 @@ def run(args: argparse.Namespace) -> int:
     if not first.items or not second.items:
         empty = first.path if not first.items else second.path
         print(f"注意 note: no items in {empty} (is the extractor returning items?)", file=sys.stderr)
+    return 0
+
+
+def _run_db(args: argparse.Namespace, catalogue, memory, tolerance) -> int:
+    """Reconcile two reports stored in the tracking database (imported and reviewed on the web)."""
+    from luoshi.reconcile import SILENT, reconcile
+    from luoshi.reconcile.render import write_rows
+
+    if not args.region or not args.year:
+        print("错误 error: --db needs --region and --year (e.g. --db --region 湖南省 --year 2025)", file=sys.stderr)
+        return 2
+    try:
+        from luoshi.commands.serve import django_setup
+
+        django_setup()
+        from luoshi_web.compare.dbsource import NotInDatabase, stored_pair
+    except ImportError:
+        print("错误 error: --db needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
+        return 2
+    try:
+        pair = stored_pair(args.region, args.year)
+    except NotInDatabase as e:
+        print(f"错误 error: {e}", file=sys.stderr)
+        return 2
+    if pair.results is None:
+        print(f"注意 note: no {args.year + 1} report of {args.region} in the database; every target is 沉默",
+              file=sys.stderr)
+    if memory.path is None:
+        memory = pair.memory  # the region's confirmed matches from the web app
+    rows = reconcile(pair.targets, pair.results or [], year=args.year, region=args.region, catalogue=catalogue,
+                     memory=memory, tolerance=tolerance, target_source=pair.target_title,
+                     result_source=pair.result_title)
+    if args.indicator:
+        ind = catalogue.find(args.indicator)
+        if ind is None:
+            print(f"错误 error: unknown indicator {args.indicator!r}", file=sys.stderr)
+            return 2
+        rows = [r for r in rows if r.indicator_id == ind.id]
+    if args.matched:
+        rows = [r for r in rows if r.verdict != SILENT]
+    write_rows(rows, sys.stdout, output_format(args), title=f"{args.region} {args.year} → {args.year + 1}")
     return 0

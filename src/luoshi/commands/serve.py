@@ -49,6 +49,17 @@ def _prepare_environment(args: argparse.Namespace) -> Path:
     return data_dir
 
 
+def django_setup(data_dir: str | None = None) -> None:
+    """Point Django at the database ``luoshi serve`` uses and set it up, for other commands.
+
+    Raises ImportError when the web extra is not installed.
+    """
+    import django
+
+    _prepare_environment(argparse.Namespace(data_dir=data_dir, host="127.0.0.1"))
+    django.setup()
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         import django
