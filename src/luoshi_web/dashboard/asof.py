@@ -29,7 +29,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
@@ -67,10 +68,10 @@ class Item:
     deadline: date | None = None
     frequency: str = ""
     milestone_dues: tuple[date, ...] = ()
-    latest: Progress | None = None  # newest progress on or before the load day (any)
-    latest_verified: Progress | None = None  # newest verified progress on or before the load day
+    latest: Progress | None = None  # newest progress on or before the load day (supervisors' reading)
+    latest_verified: Progress | None = None  # newest verified progress on or before it (the public's)
     latest_narrative: str = ""  # of ``latest_verified``, for the public pages
-    reported_month: bool = False  # any progress dated in the load day's month
+    reported_month: bool = False  # a report dated in the load day's month, up to that day
     reported_quarter: bool = False
     history: list[tuple[date, Progress]] = field(default_factory=list)  # ascending, when loaded
 
@@ -124,58 +125,54 @@ def _progress(as_of, value, percent) -> Progress | None:
     return Progress(as_of=as_of, value=value, percent_done=percent) if as_of else None
 
 
-def load_items(report_ids: Sequence[int], *, day: date, history: bool = False, narrative: bool = False) -> list[Item]:
-    """The live commitments of these reports, as of ``day``, in five queries whatever their number.
+def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = False, history: bool = False,
+               narrative: bool = False, commitment_ids: Sequence[int] | None = None) -> list[Item]:
+    """The live commitments of these reports, as of ``day``, in four queries whatever their number.
 
-    The latest progress (all, and verified only) is found by correlated subqueries on the
-    ``(assignment, -as_of)`` index; the whole history is loaded only when ``history`` is asked for
-    (the trend), since that is the one expensive read.
+    ``verified_only`` reads progress as the public may (``latest_verified``); otherwise as the
+    supervisors do (``latest``, verified or not). The newest report of each assignment comes from one
+    window-function query (a correlated subquery per assignment costs five times as much on a
+    province); the whole history is read only when ``history`` is asked for (the trend), and then
+    the newest reports are taken from it instead.
     """
+    scope = Commitment.objects.filter(report_id__in=report_ids, report__deleted_at__isnull=True)
+    if commitment_ids is not None:
+        scope = scope.filter(pk__in=commitment_ids)
     commitments = list(
-        Commitment.objects.filter(report_id__in=report_ids, report__deleted_at__isnull=True)
-        .order_by("report_id", "position", "id")
+        scope.order_by("report_id", "position", "id")
         .values("id", "report_id", "report__year", "position", "indicator", "text", "category", "kind", "unit",
                 "value", "value_max", "comparator", "measure", "year")
     )
-
-    def latest(verified: bool, column: str) -> Subquery:
-        qs = ProgressReport.objects.filter(assignment=OuterRef("pk"), as_of__lte=day)
-        if verified:
-            qs = qs.filter(verified=True)
-        return Subquery(qs.order_by("-as_of", "-created_at").values(column)[:1])
-
-    def reported(bounds: tuple[date, date]) -> Exists:
-        return Exists(ProgressReport.objects.filter(assignment=OuterRef("pk"), as_of__range=bounds))
-
-    annotations = {
-        "l_as_of": latest(False, "as_of"), "l_value": latest(False, "value"), "l_percent": latest(False, "percent_done"),
-        "v_as_of": latest(True, "as_of"), "v_value": latest(True, "value"), "v_percent": latest(True, "percent_done"),
-        "r_month": reported(period_bounds(Assignment.Frequency.MONTHLY, day)),
-        "r_quarter": reported(period_bounds(Assignment.Frequency.QUARTERLY, day)),
-    }
-    if narrative:
-        annotations["v_narrative"] = latest(True, "narrative")
+    of_scope = {"commitment__report_id__in": report_ids}
+    if commitment_ids is not None:
+        of_scope["commitment_id__in"] = commitment_ids
     assignments = {
         a["commitment_id"]: a
-        for a in Assignment.objects.filter(commitment__report_id__in=report_ids)
-        .annotate(**annotations)
-        .values("id", "commitment_id", "lead_unit_id", "deadline", "frequency", *annotations)
+        for a in Assignment.objects.filter(**of_scope).values("id", "commitment_id", "lead_unit_id", "deadline", "frequency")
     }
     milestones: dict[int, list[tuple[date, Decimal]]] = {}
-    for aid, due, planned in Milestone.objects.filter(assignment__commitment__report_id__in=report_ids).order_by(
+    for aid, due, planned in Milestone.objects.filter(**{f"assignment__{k}": v for k, v in of_scope.items()}).order_by(
         "due"
     ).values_list("assignment_id", "due", "planned_value"):
         milestones.setdefault(aid, []).append((due, planned))
+    progress = ProgressReport.objects.filter(**{f"assignment__{k}": v for k, v in of_scope.items()}, as_of__lte=day)
     histories: dict[int, list[tuple[date, Progress]]] = {}
-    if history:
-        rows = (
-            ProgressReport.objects.filter(assignment__commitment__report_id__in=report_ids, as_of__lte=day)
-            .order_by("assignment_id", "as_of", "created_at", "id")
-            .values_list("assignment_id", "as_of", "value", "percent_done")
-        )
-        for aid, as_of, value, percent in rows.iterator(chunk_size=5000):
-            histories.setdefault(aid, []).append((as_of, Progress(as_of, value, percent)))
+    latest: dict[int, tuple[Progress, str]] = {}
+    if history:  # one pass gives both the history and the newest report of each assignment
+        rows = progress.order_by("assignment_id", "as_of", "created_at", "id").values_list(
+            "assignment_id", "as_of", "value", "percent_done", "verified")
+        for aid, as_of, value, percent, verified in rows.iterator(chunk_size=5000):
+            p = Progress(as_of, value, percent)
+            histories.setdefault(aid, []).append((as_of, p))
+            if verified or not verified_only:
+                latest[aid] = (p, "")
+        if narrative:
+            latest = {**latest, **_newest(progress, verified_only, narrative)}
+    else:
+        latest = _newest(progress, verified_only, narrative)
 
+    month_start = period_bounds(Assignment.Frequency.MONTHLY, day)[0]
+    quarter_start = period_bounds(Assignment.Frequency.QUARTERLY, day)[0]
     items = []
     for c in commitments:
         year = c["year"] or c["report__year"]
@@ -193,13 +190,29 @@ def load_items(report_ids: Sequence[int], *, day: date, history: bool = False, n
             item.assignment_id, item.lead_unit_id, item.deadline = a["id"], a["lead_unit_id"], a["deadline"]
             item.frequency = a["frequency"]
             item.milestone_dues = tuple(d for d, _ in milestones.get(a["id"], ()))
-            item.latest = _progress(a["l_as_of"], a["l_value"], a["l_percent"])
-            item.latest_verified = _progress(a["v_as_of"], a["v_value"], a["v_percent"])
-            item.latest_narrative = a.get("v_narrative") or ""
-            item.reported_month, item.reported_quarter = a["r_month"], a["r_quarter"]
+            newest, words = latest.get(a["id"], (None, ""))
+            if verified_only:
+                item.latest_verified, item.latest_narrative = newest, words
+            else:
+                item.latest = newest
+                # the newest report dated on or before the day says whether the period has one
+                item.reported_month = newest is not None and newest.as_of >= month_start
+                item.reported_quarter = newest is not None and newest.as_of >= quarter_start
             item.history = histories.get(a["id"], [])
         items.append(item)
     return items
+
+
+def _newest(progress, verified_only: bool, narrative: bool) -> dict[int, tuple[Progress, str]]:
+    """The newest report of each assignment (ties: the later filed), by a window function."""
+    if verified_only:
+        progress = progress.filter(verified=True)
+    ranked = progress.annotate(rank=Window(
+        RowNumber(), partition_by=[F("assignment_id")], order_by=[F("as_of").desc(), F("created_at").desc(), F("id").desc()]
+    )).filter(rank=1)
+    columns = ["assignment_id", "as_of", "value", "percent_done"] + (["narrative"] if narrative else [])
+    return {row[0]: (Progress(row[1], row[2], row[3]), row[4] if narrative else "")
+            for row in ranked.values_list(*columns)}
 
 
 def ratings_on(items: Iterable[Item], day: date, *, verified_only: bool = False) -> dict[int, Rating | None]:

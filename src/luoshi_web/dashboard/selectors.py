@@ -13,13 +13,12 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import COLOURS, STATUS_ORDER, Item
-from luoshi_web.exports.tables import Column, Table, share
+from luoshi_web.exports.tables import Column, Table, object_url, share
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.reports.models import Report
@@ -113,7 +112,12 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     """The dashboard of a region-year as of ``day``; only a supervisor of that region may read it."""
     region = region_for(actor, region_id)
     reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
-    items = asof.load_items([r.pk for r in reports], day=day)
+    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, asof.data_version()))}"
+    mix = cache.get(key)
+    items = asof.load_items([r.pk for r in reports], day=day, history=mix is None)
+    if mix is None:  # recomputed from history only after a change (the key holds the data version)
+        mix = [(end, {s.code: n for s, n in counts.items()}) for end, counts in asof.status_mix_by_month(items, year, day)]
+        cache.set(key, mix, TREND_CACHE_SECONDS)
     ratings = asof.ratings_on(items, day)
     rated = [i for i in items if ratings[i.id] is not None]
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
@@ -124,7 +128,7 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     status_table = _status_table(counts, len(rated))
     category_table = _category_table(rated, ratings)
     unit_table = _unit_table(rated, ratings, units)
-    trend_table = _trend_table(actor, region_id, year, day, [r.pk for r in reports])
+    trend_table = _trend_table(mix)
     chase_table = chase_list(rated, ratings, units, day)
     board.chase_total = len(chase_table.rows)
     board.tables = {t.name: t for t in (status_table, category_table, unit_table, trend_table, chase_table)}
@@ -194,14 +198,8 @@ def _unit_table(rated: list[Item], ratings: dict[int, Rating | None], units: dic
     ], rows, note=_("按进度正常率从高到低排列；滞后含欠进度和严重滞后。"))
 
 
-def _trend_table(actor: Actor, region_id: int, year: int, day: date, report_ids: list[int]) -> Table:
-    """Status mix at each month-end, recomputed from history; cached until the data change."""
-    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, asof.data_version()))}"
-    mix = cache.get(key)
-    if mix is None:
-        items = asof.load_items(report_ids, day=day, history=True)
-        mix = [(end, {s.code: n for s, n in counts.items()}) for end, counts in asof.status_mix_by_month(items, year, day)]
-        cache.set(key, mix, TREND_CACHE_SECONDS)
+def _trend_table(mix: list[tuple[date, dict[str, int]]]) -> Table:
+    """Status mix at each month-end, recomputed from history (see ``asof.status_mix_by_month``)."""
     rows = []
     for end, counts in mix:
         row = {"month": _("%(month)d月") % {"month": end.month}, "as_of": end, **counts,
@@ -213,24 +211,42 @@ def _trend_table(actor: Actor, region_id: int, year: int, day: date, report_ids:
     ], rows, note=_("每月末按当时已报送的进展重新评级（状态不存储，由历史计算）。"))
 
 
-def chase_reasons(item: Item, status: Status, day: date) -> list[str]:
-    """Why a supervisor should pick up the phone about this item this week (empty: no need)."""
+def chase_reasons(item: Item, status: Status, day: date, words: dict[str, str] | None = None) -> list[str]:
+    """Why a supervisor should pick up the phone about this item this week (empty: no need).
+
+    ``words`` are the translated reasons, looked up once per page rather than once per item.
+    """
     if status is Status.DONE:
         return []
+    w = words or chase_words()
     reasons = []
     if item.assignment_id is None:
-        reasons.append(_("未分配"))
+        reasons.append(w["unassigned"])
     if status is Status.OVERDUE:
-        reasons.append(_("已逾期"))
+        reasons.append(w["overdue"])
     elif item.deadline and day <= item.deadline <= day + timedelta(days=DUE_SOON_DAYS):
-        reasons.append(_("即将到期"))
+        reasons.append(w["due_soon"])
     if any(day <= d <= day + timedelta(days=MILESTONE_SOON_DAYS) for d in item.milestone_dues):
-        reasons.append(_("节点将到"))
+        reasons.append(w["milestone"])
     if item.assignment_id is not None and not item.reported_this_period:
-        reasons.append(_("本期未报送"))
+        reasons.append(w["unreported"])
     if status is Status.SEVERELY_BEHIND:
-        reasons.append(_("严重滞后"))
+        reasons.append(w["severe"])
     return reasons
+
+
+def chase_words() -> dict[str, str]:
+    return {"unassigned": _("未分配"), "overdue": _("已逾期"), "due_soon": _("即将到期"), "milestone": _("节点将到"),
+            "unreported": _("本期未报送"), "severe": _("严重滞后")}
+
+
+def commitment_url(pk: int) -> str:
+    """The (internal) commitment page.
+
+    >>> commitment_url(42)
+    '/commitments/42/'
+    """
+    return object_url("commitment_detail", pk)
 
 
 CHASE_ORDER = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2, Status.NOT_STARTED: 3,
@@ -239,16 +255,18 @@ CHASE_ORDER = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2, S
 
 def chase_list(rated: list[Item], ratings: dict[int, Rating | None], units: dict[int, str], day: date) -> Table:
     rows = []
+    words = chase_words()
+    labels = {s: status_label(s) for s in Status}
     for i in rated:
         status = ratings[i.id].status
-        reasons = chase_reasons(i, status, day)
+        reasons = chase_reasons(i, status, day, words)
         if not reasons:
             continue
         rows.append({
-            "id": i.id, "indicator": i.indicator, "indicator_url": reverse("commitment_detail", args=[i.id]),
+            "id": i.id, "indicator": i.indicator, "indicator_url": commitment_url(i.id),
             "unit": units.get(i.lead_unit_id, "") if i.lead_unit_id else "", "deadline": i.deadline,
             "latest": i.latest.as_of if i.latest else None, "status": status.code,
-            "status_label": status_label(status), "reasons": reasons,
+            "status_label": labels[status], "reasons": reasons,
         })
     rows.sort(key=lambda r: (CHASE_ORDER[Status.from_code(r["status"])], r["deadline"] or date.max, r["id"]))
     return Table("chase", _("本周督办清单"), [

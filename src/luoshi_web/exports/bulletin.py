@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -21,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import STATUS_ORDER
-from luoshi_web.dashboard.selectors import region_for, status_label
+from luoshi_web.dashboard.selectors import commitment_url, region_for, status_label
 from luoshi_web.exports.sheet import month_end
 from luoshi_web.exports.tables import Column, Table, csv_cell, plain, share
 from luoshi_web.exports.targets import number, target_text
@@ -106,7 +105,7 @@ def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
     lagging = [i for i in rated if ratings[i.id].status in LAGGING]
     lagging.sort(key=lambda i: (SEVERITY[ratings[i.id].status], i.deadline or date.max, i.position, i.id))
     rows = [{
-        "n": n, "indicator": i.indicator, "indicator_url": reverse("commitment_detail", args=[i.id]),
+        "n": n, "indicator": i.indicator, "indicator_url": commitment_url(i.id),
         "unit": units.get(i.lead_unit_id, "") if i.lead_unit_id else _("（未分配）"),
         "target": target_text(i.value, i.value_max, i.comparator, i.unit),
         "latest": i.latest.as_of if i.latest else None,

@@ -9,17 +9,17 @@ are never loaded here, so no template can leak them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count, Q
 from django.http import Http404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import Item
-from luoshi_web.exports.tables import Column, Table
+from luoshi_web.exports.tables import Column, Table, object_url
 from luoshi_web.exports.targets import number, target_text
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.public import plain
@@ -53,7 +53,11 @@ class RegionYear:
     items: list[PublicItem]  # after the filters
     counts: dict[str, int]  # plain code -> count, over every item (before filters)
     categories: list[str]
-    table: Table = field(init=False)
+
+    @cached_property
+    def table(self) -> Table:
+        """Only built for a download: the page shows cards, fifty at a time."""
+        return commitments_table(self.items)
 
 
 def published_region_years() -> list[dict]:
@@ -82,21 +86,19 @@ def region_year(*, region_id: int, year: int, day: date, status: str = "", categ
     reports = list(Report.objects.filter(region_id=region_id, year=year, published=True).order_by("pk"))
     if region is None or not reports:
         raise Http404(NOT_FOUND)
-    items = asof.load_items([r.pk for r in reports], day=day, narrative=True)
+    items = asof.load_items([r.pk for r in reports], day=day, verified_only=True, narrative=True)
     ratings = asof.ratings_on(items, day, verified_only=True)
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in items if i.lead_unit_id}).values_list("pk", "name"))
     everything = [_public_item(i, ratings[i.id].status if ratings[i.id] else None, units) for i in items]
     counts = Counter(p.plain.code for p in everything)
     shown = [p for p in everything if (not status or p.plain.code == status) and (not category or p.category == category)]
-    page = RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD)},
+    return RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD)},
                       sorted({p.category for p in everything if p.category}))
-    page.table = commitments_table(shown)
-    return page
 
 
 def commitments_table(items: list[PublicItem]) -> Table:
     rows = [{
-        "position": p.position, "indicator": p.indicator, "indicator_url": reverse("public_commitment", args=[p.id]),
+        "position": p.position, "indicator": p.indicator, "indicator_url": object_url("public_commitment", p.id),
         "category": p.category, "target": p.target, "lead_unit": p.lead_unit, "deadline": p.deadline,
         "status": str(p.plain.label), "latest_as_of": p.latest.as_of if p.latest else None,
         "latest_value": number(p.latest.value) if p.latest and p.latest.value is not None else "",
@@ -137,7 +139,7 @@ def commitment(*, pk: int, day: date) -> PublicCommitment:
     ).first()
     if c is None:
         raise Http404(NOT_FOUND)
-    items = [i for i in asof.load_items([c.report_id], day=day, narrative=True) if i.id == c.pk]
+    items = asof.load_items([c.report_id], day=day, verified_only=True, narrative=True, commitment_ids=[c.pk])
     if not items:
         raise Http404(NOT_FOUND)
     item = items[0]
