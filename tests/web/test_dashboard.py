@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import doctest
 import hashlib
 import io
 import json
@@ -164,9 +165,19 @@ def test_supervisor_sees_the_dashboard_with_chart_data_and_tables(province):
 @pytest.mark.parametrize("persona", ["rita", "nick", "hu"])
 def test_reporters_and_other_regions_supervisors_may_not_see_the_dashboard(province, persona):
     w = province.world
-    response = w.client(getattr(w, persona)).get(url(province))
+    web = w.client(getattr(w, persona))
+    response = web.get(url(province))
     assert response.status_code == 403
     assert "内部" not in response.content.decode() and "城镇新增就业" not in response.content.decode()
+    for fmt in ("csv", "json"):
+        assert web.get(url(province, table="chase", format=fmt)).status_code == 403
+
+
+def test_an_administrator_sees_every_regions_dashboard(province, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", password="pw-admin-123456")
+    w = province.world
+    response = w.client(admin).get(url(province))
+    assert response.status_code == 200 and sum(chart_json(response.content.decode())[0]["series"][0]["data"]) == 7
 
 
 def test_anonymous_visitor_is_sent_to_login(province, client):
@@ -252,6 +263,13 @@ def test_dashboard_does_a_bounded_number_of_queries(province, django_assert_max_
     assert len(warm.captured_queries) == large
     # ... so the page reads only the newest report of each assignment, not the whole history
     assert any("ROW_NUMBER" in q["sql"].upper() for q in warm.captured_queries)
+
+
+def test_dashboard_helpers_doctests():
+    from luoshi_web.public import plain
+
+    for module in (asof, selectors, plain):
+        assert doctest.testmod(module).failed == 0, module.__name__
 
 
 def test_echarts_is_vendored_with_its_licence_and_pinned(province):
