@@ -71,10 +71,11 @@ def sheet_import_apply(*, user, sheet_import: SheetImport) -> int:
         raise DomainError(f"表格有 {si.n_errors} 行错误，没有导入任何内容：请改正后重新上传。")
     with si.source_file.open("rb") as fh:
         data = fh.read()
-    fresh = _plan(user, report, data, si.source_name, commit=False)
-    if _comparable([p.to_dict() for p in fresh]) != _comparable(si.rows):
-        raise DomainError("预览之后系统中的分工已有变化，没有导入任何内容：请重新上传，核对新的预览。")
+    # One pass: make the changes, then compare what was done with what was previewed; any difference
+    # raises, and this function's transaction takes every change back.
     plans = _plan(user, report, data, si.source_name, commit=True)
+    if _comparable([p.to_dict() for p in plans]) != _comparable(si.rows):
+        raise DomainError("预览之后系统中的分工已有变化，没有导入任何内容：请重新上传，核对新的预览。")
     si.state = SheetImport.State.APPLIED
     si.applied_at = timezone.now()
     si.save(update_fields=["state", "applied_at"])

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -173,17 +173,12 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
         c.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS[col - 1]
     n = 3
+    styles = [_column_style(wb, key) for key in KEYS]  # named styles: setting one per cell is cheap
     for values in rows:
         ws.append(list(values))
         n += 1
-        for col, key in enumerate(KEYS, 1):
-            c = ws.cell(row=n, column=col)
-            c.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
-            c.alignment = Alignment(vertical="top", wrap_text=key in {"indicator", "supporting"})
-            if key not in EDITABLE:
-                c.fill = GREY
-            if key == "deadline":
-                c.number_format = "yyyy-mm-dd"
+        for col, style in enumerate(styles, 1):
+            ws.cell(row=n, column=col).style = style
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{last}{max(n, 4)}"
 
@@ -202,6 +197,21 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _column_style(wb: Workbook, key: str) -> str:
+    """A named style per kind of column (grey when read-only, wrapped for long text, dates as dates);
+    a province's sheet has 18,000 cells and openpyxl hashes every style object set on a cell."""
+    name = f"luoshi-{key}"
+    if name not in wb.named_styles:
+        style = NamedStyle(name=name, border=Border(top=THIN, bottom=THIN, left=THIN, right=THIN),
+                           alignment=Alignment(vertical="top", wrap_text=key in {"indicator", "supporting"}))
+        if key not in EDITABLE:
+            style.fill = GREY
+        if key == "deadline":
+            style.number_format = "yyyy-mm-dd"
+        wb.add_named_style(style)
+    return name
 
 
 # --- reading ---------------------------------------------------------------------------------
