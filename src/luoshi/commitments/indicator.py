@@ -60,14 +60,17 @@ def clause_start(text: str, pos: int, floor: int) -> int:
     return i
 
 
-def strip_leading(s: str, words) -> tuple[str, int]:
-    """Remove any sequence of ``words`` from the start; return the rest and how much went."""
+def strip_leading(s: str, words, *, whole: bool = False) -> tuple[str, int]:
+    """Remove any sequence of ``words`` from the start; return the rest and how much went.
+
+    A string that is nothing but such words is kept unless ``whole``.
+    """
     removed = 0
     changed = True
     while changed and s:
         changed = False
         for w in words:
-            if s.startswith(w) and len(s) > len(w):
+            if s.startswith(w) and (whole or len(s) > len(w)):
                 s, removed, changed = s[len(w):], removed + len(w), True
                 break
     return s, removed
@@ -104,7 +107,7 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
         stripped = stripped.rstrip().rsplit(" ", 1)[-1]
     lead = len(raw) - len(stripped)
     core, removed = strip_leading(stripped, (*lx.fillers, *lx.region_names))
-    core, removed2 = strip_leading(core, lx.fillers)
+    core, removed2 = strip_leading(core, lx.fillers, whole=True)
     removed += removed2
     years = _LEADING_YEAR.match(core)
     if years and len(core) > years.end():
