@@ -198,3 +198,9 @@ def test_review_module_docstring_examples_hold():
     import doctest
 
     assert doctest.testmod(review).failed == 0
+
+
+def test_review_shows_figures_as_a_reader_writes_them(world):
+    draft = start_import(world)
+    page = world.client(world.su).get(reverse("import_review", args=[draft.pk])).content.decode()
+    assert "6%左右" in page and "70万人" in page and "615亿斤左右" in page and "5.5%以内" in page

@@ -48,6 +48,26 @@ def num(value) -> str:
 
 
 @register.filter
+def quantity(item) -> str:
+    """A figure as a reader writes it (突破5万亿元, 6%左右, 70万人), from a commitment or a draft item.
+
+    One formatting for the whole product: the library's, also used by the 兑现对照 tables.
+    """
+    from types import SimpleNamespace
+
+    from luoshi.reconcile.render import format_quantity
+
+    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
+    value = get("value")
+    if value is None or value == "":
+        return ""
+    fields = {k: get(k) for k in ("unit", "comparator", "qualifier")}
+    value_max = get("value_max")
+    return format_quantity(SimpleNamespace(value=Decimal(str(value)), **fields,
+                                           value_max=None if value_max in (None, "") else Decimal(str(value_max))))
+
+
+@register.filter
 def percent(value) -> str:
     if value is None:
         return ""
