@@ -126,22 +126,22 @@ def _progress(as_of, value, percent) -> Progress | None:
 
 
 def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = False, history: bool = False,
-               narrative: bool = False, commitment_ids: Sequence[int] | None = None) -> list[Item]:
+               narrative: bool = False, text: bool = False, commitment_ids: Sequence[int] | None = None) -> list[Item]:
     """The live commitments of these reports, as of ``day``, in four queries whatever their number.
 
     ``verified_only`` reads progress as the public may (``latest_verified``); otherwise as the
     supervisors do (``latest``, verified or not). The newest report of each assignment comes from one
     window-function query (a correlated subquery per assignment costs five times as much on a
     province); the whole history is read only when ``history`` is asked for (the trend), and then
-    the newest reports are taken from it instead.
+    the newest reports are taken from it instead. ``text`` loads each source sentence (public pages).
     """
     scope = Commitment.objects.filter(report_id__in=report_ids, report__deleted_at__isnull=True)
     if commitment_ids is not None:
         scope = scope.filter(pk__in=commitment_ids)
     commitments = list(
         scope.order_by("report_id", "position", "id")
-        .values("id", "report_id", "report__year", "position", "indicator", "text", "category", "kind", "unit",
-                "value", "value_max", "comparator", "measure", "year")
+        .values("id", "report_id", "report__year", "position", "indicator", "category", "kind", "unit",
+                "value", "value_max", "comparator", "measure", "year", *(["text"] if text else []))
     )
     of_scope = {"commitment__report_id__in": report_ids}
     if commitment_ids is not None:
@@ -180,7 +180,7 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
         deadline = a["deadline"] if a else date(year, 12, 31)
         planned = tuple((d, v) for d, v in milestones.get(a["id"], ()) if v is not None) if a else ()
         item = Item(
-            id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c["text"],
+            id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c.get("text", ""),
             category=c["category"], kind=c["kind"], unit=c["unit"], value=c["value"], value_max=c["value_max"],
             comparator=c["comparator"], target=_target(c),
             plan=Plan(start=date(year, 1, 1), deadline=deadline, milestones=planned),

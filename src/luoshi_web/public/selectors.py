@@ -86,7 +86,7 @@ def region_year(*, region_id: int, year: int, day: date, status: str = "", categ
     reports = list(Report.objects.filter(region_id=region_id, year=year, published=True).order_by("pk"))
     if region is None or not reports:
         raise Http404(NOT_FOUND)
-    items = asof.load_items([r.pk for r in reports], day=day, verified_only=True, narrative=True)
+    items = asof.load_items([r.pk for r in reports], day=day, verified_only=True, narrative=True, text=True)
     ratings = asof.ratings_on(items, day, verified_only=True)
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in items if i.lead_unit_id}).values_list("pk", "name"))
     everything = [_public_item(i, ratings[i.id].status if ratings[i.id] else None, units) for i in items]
@@ -139,7 +139,8 @@ def commitment(*, pk: int, day: date) -> PublicCommitment:
     ).first()
     if c is None:
         raise Http404(NOT_FOUND)
-    items = asof.load_items([c.report_id], day=day, verified_only=True, narrative=True, commitment_ids=[c.pk])
+    items = asof.load_items([c.report_id], day=day, verified_only=True, narrative=True, text=True,
+                             commitment_ids=[c.pk])
     if not items:
         raise Http404(NOT_FOUND)
     item = items[0]
