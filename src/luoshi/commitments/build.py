@@ -15,7 +15,7 @@ from luoshi.commitments.context import kind_and_year, sentence_part
 from luoshi.commitments.filters import in_modifier_position, reject_reason
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.quantities import Quantity
-from luoshi.segment import SENTENCE_END, Block, sentence_bounds
+from luoshi.segment import Block, sentence_bounds
 
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
@@ -43,15 +43,11 @@ class Draft:
     subjects_before: tuple[str, ...] = ()
 
 
-def _clause_key(text: str, q: Quantity, floor: int) -> int:
-    return ind.clause_start(text, q.start, floor)
-
-
 def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None]]):
     """Keep the head figure of each clause; a figure before a noun that another figure measures goes."""
     by_clause: dict[int, list[tuple[Quantity, str | None]]] = {}
     for q, scope in qs:
-        by_clause.setdefault(_clause_key(text, q, blk.start), []).append((q, scope))
+        by_clause.setdefault(ind.clause_start(text, q.start, blk.start), []).append((q, scope))
     keep: list[tuple[Quantity, str | None]] = []
     for group in by_clause.values():
         if len(group) == 1:
@@ -94,9 +90,8 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
                 subjects.append(subj)
         d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1), blk.start)
         d.subjects_before = tuple(dict.fromkeys(subjects))
-        if d.group and d.group[0] is not d:
-            pass
-        elif not d.comparative and d.q.rule != "rank" and not d.verb and d.end == q.end:
+        lends_subject = d.group[0] is d and not d.comparative and q.rule != "rank" and not d.verb and d.end == q.end
+        if lends_subject:  # a plain figure names the subject later figures of its sentence may borrow
             subj = ind.subject_of(d.indicator)
             if subj and subj not in lexicon().non_subjects:
                 subjects.append(subj)
@@ -242,8 +237,3 @@ def _resolve_unit(text: str, d: Draft) -> bool:
             d.unit = unit
             return True
     return False
-
-
-def sentence_text(text: str, pos: int, lo: int, hi: int) -> str:
-    s, e = sentence_bounds(text, pos, lo, hi)
-    return text[s:e + (1 if e < hi and text[e] in SENTENCE_END else 0)]
