@@ -29,12 +29,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
-from luoshi_web.tracking.selectors import period_bounds
+from luoshi_web.tracking.selectors import newest_progress, period_bounds
 from luoshi_web.tracking.status import Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings
 
 # Display order: done and on track first, then lagging by severity, then not started.
@@ -167,9 +165,9 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
             if verified or not verified_only:
                 latest[aid] = (p, "")
         if narrative:
-            latest = {**latest, **_newest(progress, verified_only, narrative)}
+            latest = {**latest, **newest_progress(progress, verified_only=verified_only, narrative=narrative)}
     else:
-        latest = _newest(progress, verified_only, narrative)
+        latest = newest_progress(progress, verified_only=verified_only, narrative=narrative)
 
     month_start = period_bounds(Assignment.Frequency.MONTHLY, day)[0]
     quarter_start = period_bounds(Assignment.Frequency.QUARTERLY, day)[0]
@@ -201,18 +199,6 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
             item.history = histories.get(a["id"], [])
         items.append(item)
     return items
-
-
-def _newest(progress, verified_only: bool, narrative: bool) -> dict[int, tuple[Progress, str]]:
-    """The newest report of each assignment (ties: the later filed), by a window function."""
-    if verified_only:
-        progress = progress.filter(verified=True)
-    ranked = progress.annotate(rank=Window(
-        RowNumber(), partition_by=[F("assignment_id")], order_by=[F("as_of").desc(), F("created_at").desc(), F("id").desc()]
-    )).filter(rank=1)
-    columns = ["assignment_id", "as_of", "value", "percent_done"] + (["narrative"] if narrative else [])
-    return {row[0]: (Progress(row[1], row[2], row[3]), row[4] if narrative else "")
-            for row in ranked.values_list(*columns)}
 
 
 def ratings_on(items: Iterable[Item], day: date, *, verified_only: bool = False) -> dict[int, Rating | None]:

@@ -18,6 +18,15 @@ from luoshi_web.tracking.models import Evidence, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access
 
 PAGE_SIZE = 50
+LAGGING_PAGE_SIZE = 100
+
+
+def _paged(request: HttpRequest, rated: list[selectors.Rated], per_page: int) -> dict:
+    """One page of rated rows as model objects, with what the page links need (the query without ``page``)."""
+    page = Paginator(rated, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "rows": selectors.rows_for(page.object_list), "total": len(rated), "query": query.urlencode()}
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,10 +46,9 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         report_id=data.get("report"), unit_id=data.get("unit"), category=data.get("category") or "",
         kind=data.get("kind") or "", status=data.get("status") or "", q=data.get("q") or "",
     )
-    rows = selectors.commitment_rows(actor=actor, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    ctx = {"form": form, "page": page, "rows": page.object_list, "total": len(rows), "filters": filters,
-           "options": selectors.filter_options(actor=actor), "query": request.GET.urlencode()}
+    rated = selectors.rated_commitments(actor=actor, filters=filters)
+    ctx = {"form": form, "filters": filters, "options": selectors.filter_options(actor=actor),
+           **_paged(request, rated, PAGE_SIZE)}
     template = "tracking/_commitment_table.html" if request.htmx else "tracking/commitment_list.html"
     return render(request, template, ctx)
 
@@ -220,5 +228,5 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @login_required
 def lagging(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    rows = selectors.lagging_rows(actor=actor)
-    return render(request, "tracking/lagging.html", {"rows": rows})
+    rated = selectors.rated_lagging(actor=actor)
+    return render(request, "tracking/lagging.html", _paged(request, rated, LAGGING_PAGE_SIZE))
