@@ -123,3 +123,11 @@ def world(db) -> World:
 
 # A known province-year for the dashboard, bulletin, public and Excel tests (issue 6); defined there.
 from .test_dashboard_fixtures import province  # noqa: E402, F401
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """A launched Debian chromium (see tests/web/chromium.py)."""
+    from .chromium import launched
+
+    yield from launched(monkeypatch)

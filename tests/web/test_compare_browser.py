@@ -5,35 +5,14 @@ test-artifacts/web/compare-*.png.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from .chromium import ARTIFACTS
 from .test_compare import pairs  # noqa: F401  (the fixture: 湖南省/湖北省 2025 and 2026 reports)
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 375, "height": 740}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright import sync_api
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        from django.db import connections
-
-        connections.close_all()  # or PostgreSQL refuses to drop the test database
-        b.close()
 
 
 def open_page(browser, viewport: dict, **options):

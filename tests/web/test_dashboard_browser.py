@@ -6,35 +6,15 @@ Screenshots (and the bulletin as PDF) go to test-artifacts/web/.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from .chromium import ARTIFACTS
 from .test_dashboard_fixtures import DAY, EXPECTED_COLOURS, EXPECTED_STATUS
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright import sync_api
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the test's own ORM reads, in Playwright's thread
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        from django.db import connections
-
-        connections.close_all()  # or PostgreSQL refuses to drop the test database
-        b.close()
 
 
 def new_page(browser, *, viewport=None, user: str | None = None, base: str = ""):
