@@ -156,7 +156,8 @@ class ProgressReport(SoftDeleteModel):
         verbose_name = _("进展报告")
         verbose_name_plural = _("进展报告")
         ordering = ["-as_of", "-created_at"]
-        indexes = [models.Index(fields=["assignment", "-as_of"])]
+        # the newest report of each assignment (lists, dashboard) reads this index in order, unsorted
+        indexes = [models.Index(fields=["assignment", "-as_of", "-created_at", "-id"], name="tracking_progress_newest_idx")]
 
     def __str__(self) -> str:
         return f"{self.assignment.commitment} @ {self.as_of}"

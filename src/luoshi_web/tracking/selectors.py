@@ -49,7 +49,7 @@ class Row:
 
 
 def _latest(verified_only: bool) -> QuerySet:
-    qs = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-as_of", "-created_at")
+    qs = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-as_of", "-created_at", "-id")
     return qs.filter(verified=True) if verified_only else qs
 
 
