@@ -1,10 +1,11 @@
 """Reads: lists and pages of commitments, each with its status, in a bounded number of queries.
 
 Status is computed in Python, because it depends on today's date and must never be stale. Lists
-rate every matching commitment from plain values (:func:`rated_commitments`: five queries, the
-newest report per assignment by one window-function query, :func:`newest_progress`), because the
-status filter and the lagging list need every status; only the page shown is then loaded as model
-objects (:func:`rows_for`). On a province (2,000 commitments) rating them all takes ~15 ms.
+rate every matching commitment from plain values (:func:`rated_commitments`, four to six queries;
+the newest report per assignment comes from one window-function query, :func:`newest_progress`),
+because the status filter and the lagging list need every status; only the page shown is then
+loaded as model objects (:func:`rows_for`). A province (2,000 commitments, 24,000 reports) is
+rated in ~30 ms on PostgreSQL, a third of it the newest-report query.
 """
 
 from __future__ import annotations
@@ -160,7 +161,7 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
         supported = set(through.objects.filter(assignment__in=live.values("pk"), orgunit_id__in=actor.unit_ids)
                         .values_list("assignment_id", flat=True))
 
-    def internal(region_id: int, a: tuple | None) -> bool:
+    def internal(region_id: int, a: tuple | None) -> bool:  # as _is_internal / commitment_access >= UNIT
         return actor.supervises(region_id) or (a is not None and (a[1] in actor.unit_ids or a[0] in supported))
 
     flags = [internal(c[1], assignments.get(c[0])) for c in commitments]
@@ -169,20 +170,19 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
               False: newest_progress(progress, verified_only=True) if not all(flags) else {}}
     limits = thresholds_from_settings(settings.LUOSHI_STATUS)
     out = []
-    for (cid, _, report_year, year, kind, value, value_max, comparator, measure), inside in zip(commitments, flags,
-                                                                                                strict=True):
-        a = assignments.get(cid)
-        if a is None and kind == Commitment.Kind.RESULT:  # a record, not a promise: see rating_for
+    for (cid, _, report_year, year, kind, value, value_max, comparator, measure), inside in zip(
+            commitments, flags, strict=True):
+        aid, _, deadline = assignments.get(cid, (None, None, None))
+        if aid is None and kind == Commitment.Kind.RESULT:  # a record, not a promise: see rating_for
             out.append(Rated(cid, None, None, inside, None, None))
             continue
         year = year or report_year
-        latest = newest[inside].get(a[0], (None, ""))[0] if a else None
+        latest = newest[inside][aid][0] if aid in newest[inside] else None
         target = Target(value=value, comparator=comparator or None, value_max=value_max,
                         cumulative=measure != Commitment.Measure.LEVEL)
-        plan = Plan(start=date(year, 1, 1), deadline=a[2] if a else date(year, 12, 31),
-                    milestones=tuple(milestones.get(a[0], ())) if a else ())
-        out.append(Rated(cid, a[0] if a else None, a[2] if a else None, inside,
-                         rate(target, plan, latest, today=today, thresholds=limits), latest))
+        plan = Plan(start=date(year, 1, 1), deadline=deadline or date(year, 12, 31),
+                    milestones=tuple(milestones.get(aid, ())))
+        out.append(Rated(cid, aid, deadline, inside, rate(target, plan, latest, today=today, thresholds=limits), latest))
     return out
 
 
@@ -196,12 +196,12 @@ def rows_for(rated: list[Rated]) -> list[Row]:
         [r.commitment_id for r in rated])  # a report's whole text, once per row, would be most of the bytes read
     assignments = Assignment.objects.select_related("lead_unit").in_bulk(
         [r.assignment_id for r in rated if r.assignment_id is not None])
-    rows = []
-    for r in rated:
-        latest = r.latest
-        rows.append(Row(commitments[r.commitment_id], assignments.get(r.assignment_id), r.rating, r.internal,
-                        latest.as_of if latest else None, latest.value if latest else None))
-    return rows
+    return [
+        Row(commitments[r.commitment_id], assignments.get(r.assignment_id), r.rating, r.internal,
+            r.latest.as_of if r.latest else None, r.latest.value if r.latest else None)
+        for r in rated
+        if r.commitment_id in commitments  # unless removed since it was rated
+    ]
 
 
 @dataclass(frozen=True)
