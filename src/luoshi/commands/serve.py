@@ -6,6 +6,7 @@ Django is imported only inside :func:`run`, so ``luoshi extract`` never needs th
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import secrets
 import sys
@@ -102,5 +103,9 @@ def run(args: argparse.Namespace) -> int:
     if args.no_server:
         return 0
     print(f"打开 open http://{'localhost' if args.host in {'0.0.0.0', '::'} else args.host}:{args.port}/  (Ctrl-C 停止 to stop)")
+    # Everything loaded so far (Django, the grammar tables) lives as long as the server: keep it out
+    # of the collector's full passes, which otherwise add ~40 ms to one request in ten.
+    gc.collect()
+    gc.freeze()
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
     return 0
