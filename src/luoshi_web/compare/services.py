@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from luoshi.reconcile import load_catalogue
 from luoshi_web.compare.models import IndicatorMatch
@@ -17,7 +19,8 @@ def _require(user, region: Region | None, action: str) -> None:
     actor = actor_for(user)
     if region is None:
         if not actor.is_admin:
-            raise AccessDenied(f"只有管理员可以{action}（适用于所有地区）。 / Only an administrator may do this for all regions.")
+            raise AccessDenied(_("只有管理员可以%(action)s（适用于所有地区）。 / Only an administrator may do this for all regions.")
+                               % {"action": _(action)})
         return
     actor.require_supervisor(region.pk, action=action)
 
@@ -31,14 +34,15 @@ def indicator_match_set(*, user, region: Region | None, text: str, indicator_id:
     the answer holds for every spelling that normalises the same. A later answer replaces the entry;
     the history keeps the earlier one, with who and why.
     """
-    _require(user, region, "确认或更正指标匹配")
+    _require(user, region, gettext_noop("确认或更正指标匹配"))
     catalogue = load_catalogue()
     text = (text or "").strip()[:300]
     key = catalogue.normalise(text)
     if not key:
-        raise DomainError("指标名称为空，无法记住匹配。 / The indicator name is empty.", field="text")
+        raise DomainError(_("指标名称为空，无法记住匹配。 / The indicator name is empty."), field="text")
     if indicator_id is not None and catalogue.get(indicator_id) is None:
-        raise DomainError(f"指标目录中没有“{indicator_id}”。请从列表中选择。 / Unknown indicator id.", field="indicator")
+        raise DomainError(_("指标目录中没有“%(id)s”。请从列表中选择。 / Unknown indicator id.") % {"id": indicator_id},
+                          field="indicator")
     entry = IndicatorMatch.objects.select_for_update().filter(region=region, key=key).first()
     if entry is not None and entry.indicator_id == indicator_id and entry.text == text:
         return entry  # confirming what is already remembered changes nothing
@@ -51,7 +55,7 @@ def indicator_match_set(*, user, region: Region | None, text: str, indicator_id:
         with transaction.atomic():
             entry.save()
     except IntegrityError:
-        raise DomainError("刚刚已有人更正了这个指标，请刷新页面后再试。 / Someone just changed this match; reload.") from None
+        raise DomainError(_("刚刚已有人更正了这个指标，请刷新页面后再试。 / Someone just changed this match; reload.")) from None
     return entry
 
 
@@ -59,7 +63,7 @@ def indicator_match_set(*, user, region: Region | None, text: str, indicator_id:
 def indicator_match_clear(*, user, entry: IndicatorMatch, reason: str = "") -> None:
     """Forget a match (soft: the row and its history stay); the automatic matching applies again."""
     entry = IndicatorMatch.objects.select_for_update().get(pk=entry.pk)  # no join: PostgreSQL locks no outer join
-    _require(user, entry.region, "撤销指标匹配")
+    _require(user, entry.region, gettext_noop("撤销指标匹配"))
     entry.mark_deleted(user=user)
     entry._history_user = user
     entry._change_reason = reason.strip()[:100] or "撤销匹配"

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import COLOURS, STATUS_ORDER, Item
@@ -79,7 +79,7 @@ def status_label(status: Status) -> str:
 
 def supervised_region_years(actor: Actor) -> list[tuple[Region, int]]:
     """(region, year) pairs with live reports that this supervisor may see, newest year first."""
-    actor.require_supervisor(action="查看督查看板")
+    actor.require_supervisor(action=gettext_noop("查看督查看板"))
     qs = Report.objects.select_related("region").order_by("-year", "region__name")
     if not actor.is_admin:
         qs = qs.filter(region_id__in=actor.region_ids)
@@ -101,7 +101,7 @@ def bulletin_month(year: int, day: date) -> int:
 
 
 def region_for(actor: Actor, region_id: int) -> Region:
-    actor.require_supervisor(region_id, action="查看本地区的督查看板和通报")
+    actor.require_supervisor(region_id, action=gettext_noop("查看本地区的督查看板和通报"))
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
         raise Http404("没有这个地区。 / No such region.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
 from luoshi_web.exports import sheet
 from luoshi_web.exports.models import SheetImport
@@ -18,12 +19,12 @@ def supervised_report(actor: Actor, pk: int) -> Report:
     report = Report.objects.select_related("region").filter(pk=pk).first()
     if report is None:
         raise Http404("没有这份报告。 / No such report.")
-    actor.require_supervisor(report.region_id, action="导出或导入分工表")
+    actor.require_supervisor(report.region_id, action=gettext_noop("导出或导入分工表"))
     return report
 
 
 def supervised_reports(actor: Actor) -> list[Report]:
-    actor.require_supervisor(action="使用分工表")
+    actor.require_supervisor(action=gettext_noop("使用分工表"))
     qs = Report.objects.select_related("region").order_by("-year", "region__name", "pk")
     return list(qs if actor.is_admin else qs.filter(region_id__in=actor.region_ids))
 
@@ -42,7 +43,7 @@ def sheet_target(c: Commitment) -> object:
 def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
     """The report's 分工表 as an .xlsx file; results (成效) nobody was assigned are left out: they
     are last year's figures, not work to hand out."""
-    actor.require_supervisor(report.region_id, action="导出分工表")
+    actor.require_supervisor(report.region_id, action=gettext_noop("导出分工表"))
     live = Assignment.objects.select_related("lead_unit").prefetch_related("supporting_units")
     commitments = (
         Commitment.objects.filter(report=report)

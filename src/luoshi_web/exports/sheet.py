@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -109,7 +110,7 @@ def parse_deadline(value: object, *, year: int) -> date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20_000 < value < 80_000:  # an Excel date serial whose cell lost its date format
             return from_excel(value).date()
-        raise ValueError(f"“{value}”不是日期")
+        raise ValueError(_("“%(value)s”不是日期") % {"value": value})
     text = normalise(str(value))
     if text in {"年底", "年底前", "年末", "年内", "全年"}:
         return date(year, 12, 31)
@@ -121,8 +122,8 @@ def parse_deadline(value: object, *, year: int) -> date | None:
         if m := DATE_Y_END.match(text):
             return date(int(m[1]), 12, 31)
     except ValueError:
-        raise ValueError(f"“{value}”不是有效的日期") from None
-    raise ValueError(f"“{value}”不是日期")
+        raise ValueError(_("“%(value)s”不是有效的日期") % {"value": value}) from None
+    raise ValueError(_("“%(value)s”不是日期") % {"value": value})
 
 
 def month_end(year: int, month: int) -> date:
@@ -225,7 +226,7 @@ def read(data: bytes) -> tuple[list[SheetRow], set[str]]:
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:
-        raise DomainError("无法读取这个文件：请上传 Excel/WPS 保存的 .xlsx 文件（WPS 请选择“另存为 Excel 工作簿”）。",
+        raise DomainError(_("无法读取这个文件：请上传 Excel/WPS 保存的 .xlsx 文件（WPS 请选择“另存为 Excel 工作簿”）。"),
                           field="file") from None
     sheets = [wb[SHEET]] if SHEET in wb.sheetnames else [ws for ws in wb.worksheets if ws.title != UNITS_SHEET]
     for ws in sheets:
@@ -233,11 +234,11 @@ def read(data: bytes) -> tuple[list[SheetRow], set[str]]:
         if header_row:
             break
     else:
-        raise DomainError("找不到表头：请保留“牵头单位”“完成时限”和“任务编号”等列名所在的表头行。", field="file")
+        raise DomainError(_("找不到表头：请保留“牵头单位”“完成时限”和“任务编号”等列名所在的表头行。"), field="file")
     if "lead" not in columns.values() or ("id" not in columns.values() and "indicator" not in columns.values()):
-        raise DomainError("表头缺少“牵头单位”，或既没有“任务编号”也没有“指标/任务”列：请用系统导出的分工表填写。", field="file")
+        raise DomainError(_("表头缺少“牵头单位”，或既没有“任务编号”也没有“指标/任务”列：请用系统导出的分工表填写。"), field="file")
     if ws.max_row - header_row > MAX_ROWS:
-        raise DomainError(f"表格超过 {MAX_ROWS} 行，请拆分后分批导入。", field="file")
+        raise DomainError(_("表格超过 %(n)s 行，请拆分后分批导入。") % {"n": MAX_ROWS}, field="file")
     rows = []
     for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
         cells = {key: values[i] for i, key in columns.items() if i < len(values)}

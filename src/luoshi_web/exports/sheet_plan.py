@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from luoshi_web.errors import DomainError
 from luoshi_web.exports.sheet import SheetRow, cell_text, normalise, parse_deadline, split_units
@@ -57,8 +59,9 @@ def _unit_resolver(actor, region_id: int):
         if unit is not None:
             return unit, ""
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-        hint = f"，是不是“{close[0]}”？" if close else "。请照“单位清单”工作表中的名称填写。"
-        return None, f"本地区没有名为“{name}”的单位{hint}"
+        if close:
+            return None, _("本地区没有名为“%(name)s”的单位，是不是“%(close)s”？") % {"name": name, "close": close[0]}
+        return None, _("本地区没有名为“%(name)s”的单位。请照“单位清单”工作表中的名称填写。") % {"name": name}
 
     return resolve
 
@@ -72,7 +75,7 @@ def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignmen
     try:
         deadline = parse_deadline(sr.get("deadline"), year=year)
     except ValueError as e:
-        plan.errors.append(f"完成时限{e}：请写成 {year}-12-31 这样的日期。")
+        plan.errors.append(_("完成时限%(problem)s：请写成 %(year)s-12-31 这样的日期。") % {"problem": e, "year": year})
         deadline = None
 
     if "category" in columns:
@@ -83,32 +86,33 @@ def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignmen
 
     if not lead_name:
         if a is not None:
-            plan.errors.append("牵头单位为空：已分工的任务不能通过分工表取消分工，请在任务页面调整。")
+            plan.errors.append(_("牵头单位为空：已分工的任务不能通过分工表取消分工，请在任务页面调整。"))
         elif support_names or deadline:
-            plan.errors.append("填写了配合单位或完成时限，但没有填写牵头单位。")
+            plan.errors.append(_("填写了配合单位或完成时限，但没有填写牵头单位。"))
         plan.action = "update" if plan.target and not plan.errors else "skip"
         return
 
     lead, problem = resolve(lead_name)
     if problem:
-        plan.errors.append(f"牵头单位：{problem}")
+        plan.errors.append(_("牵头单位：%(problem)s") % {"problem": problem})
     supporting = []
     for name in dict.fromkeys(support_names):
         unit, problem = resolve(name)
         if problem:
-            plan.errors.append(f"配合单位：{problem}")
+            plan.errors.append(_("配合单位：%(problem)s") % {"problem": problem})
         elif unit is not None:
             supporting.append(unit)
     if lead is not None and lead.pk in {u.pk for u in supporting}:
-        plan.errors.append(f"“{lead.name}”既是牵头单位又是配合单位，请从配合单位中去掉它。")
+        plan.errors.append(_("“%(unit)s”既是牵头单位又是配合单位，请从配合单位中去掉它。") % {"unit": lead.name})
     if deadline is None and not plan.errors:
         deadline = a.deadline if a is not None else date(year, 12, 31)
         if a is None:
-            plan.warnings.append(f"未填完成时限，按 {deadline} 计。")
+            plan.warnings.append(_("未填完成时限，按 %(deadline)s 计。") % {"deadline": deadline})
     if a is not None and deadline is not None:
         late = [m.due for m in a.milestones.all() if m.due > deadline]
         if late:
-            plan.errors.append(f"完成时限 {deadline} 早于已定的节点日期 {late[0]}，请改完成时限或先在任务页面调整节点。")
+            plan.errors.append(_("完成时限 %(deadline)s 早于已定的节点日期 %(due)s，请改完成时限或先在任务页面调整节点。")
+                               % {"deadline": deadline, "due": late[0]})
     if plan.errors or lead is None or deadline is None:
         return
 
@@ -147,7 +151,7 @@ def run(*, user, report: Report, rows: list[SheetRow], columns: set[str], source
     """Plan every row, applying each through the services; keep the changes only if ``commit`` and
     no row failed. Raises :class:`DomainError` naming the failing rows when ``commit`` is refused."""
     actor = actor_for(user)
-    actor.require_supervisor(report.region_id, action="导入分工表")
+    actor.require_supervisor(report.region_id, action=gettext_noop("导入分工表"))
     commitments = {c.pk: c for c in Commitment.objects.filter(report=report).select_related("report")}
     by_indicator: dict[str, list[Commitment]] = {}
     for c in commitments.values():
@@ -168,7 +172,8 @@ def run(*, user, report: Report, rows: list[SheetRow], columns: set[str], source
             if commitment is None:
                 continue
             if commitment.pk in seen:
-                plan.errors.append(f"与第 {seen[commitment.pk]} 行是同一项任务（任务编号 {commitment.pk}），请只保留一行。")
+                plan.errors.append(_("与第 %(row)s 行是同一项任务（任务编号 %(id)s），请只保留一行。")
+                                   % {"row": seen[commitment.pk], "id": commitment.pk})
                 continue
             seen[commitment.pk] = sr.row
             a = assignments.get(commitment.pk)
@@ -188,8 +193,8 @@ def run(*, user, report: Report, rows: list[SheetRow], columns: set[str], source
         if not commit or failed:
             transaction.set_rollback(True)
     if commit and failed:
-        raise DomainError("没有导入任何内容：" + "；".join(f"第 {p.row} 行：{p.errors[0]}" for p in failed[:5])
-                          + ("……" if len(failed) > 5 else ""))
+        rows = _("；").join(_("第 %(row)s 行：%(error)s") % {"row": p.row, "error": p.errors[0]} for p in failed[:5])
+        raise DomainError(_("没有导入任何内容：%(rows)s") % {"rows": rows + ("……" if len(failed) > 5 else "")})
     return plans
 
 
@@ -205,15 +210,18 @@ def _find(sr: SheetRow, plan: RowPlan, commitments: dict[int, Commitment],
         except ValueError:
             commitment = None
         if commitment is None:
-            plan.errors.append(f"任务编号“{raw_id}”不是本报告的任务：请勿修改任务编号列，或重新导出分工表。")
+            plan.errors.append(_("任务编号“%(id)s”不是本报告的任务：请勿修改任务编号列，或重新导出分工表。") % {"id": raw_id})
             return None
         if indicator and normalise(indicator) != normalise(commitment.indicator):
-            plan.warnings.append(f"指标/任务与系统中不同（系统中为“{commitment.indicator}”），按任务编号导入。")
+            plan.warnings.append(_("指标/任务与系统中不同（系统中为“%(indicator)s”），按任务编号导入。")
+                                 % {"indicator": commitment.indicator})
     else:
         matches = by_indicator.get(normalise(indicator), []) if indicator else []
         if len(matches) != 1:
-            why = "没有这项任务" if not matches else f"有 {len(matches)} 项同名任务"
-            plan.errors.append(f"缺少任务编号，且按指标/任务“{indicator}”找不到唯一的任务（{why}）。")
+            n = len(matches)
+            why = _("没有这项任务") if not matches else ngettext("有 %(n)s 项同名任务", "有 %(n)s 项同名任务", n) % {"n": n}
+            plan.errors.append(_("缺少任务编号，且按指标/任务“%(indicator)s”找不到唯一的任务（%(why)s）。")
+                               % {"indicator": indicator, "why": why})
             return None
         commitment = matches[0]
     plan.commitment_id = commitment.pk

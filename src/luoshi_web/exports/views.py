@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from luoshi_web.dashboard.selectors import bulletin_month, supervised_region_years
@@ -103,7 +104,7 @@ def sheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(si)
-    messages.success(request, f"已导入分工表：{n} 项任务的分工已更新。")
+    messages.success(request, ngettext("已导入分工表：%(n)s 项任务的分工已更新。", "已导入分工表：%(n)s 项任务的分工已更新。", n) % {"n": n})
     return redirect(si.report)
 
 
@@ -112,7 +113,7 @@ def sheet_apply(request: HttpRequest, pk: int) -> HttpResponse:
 def sheet_discard(request: HttpRequest, pk: int) -> HttpResponse:
     si = selectors.sheet_import_get(actor=actor_for(request.user), pk=pk)
     services.sheet_import_discard(user=request.user, sheet_import=si)
-    messages.success(request, "已放弃这次导入，数据没有变化。")
+    messages.success(request, _("已放弃这次导入，数据没有变化。"))
     return redirect("sheet_upload", pk=si.report_id)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from luoshi_web.org.models import Membership, OrgUnit, Region
 
@@ -54,8 +55,10 @@ class Actor:
     def require_supervisor(self, region_id: int | None = None, *, action: str = "") -> None:
         ok = self.supervises(region_id) if region_id is not None else self.is_supervisor
         if not ok:
-            what = action or "this"
-            raise AccessDenied(f"只有本地区督查员可以{what}。请用督查员账号登录。 / Only a supervisor of this region may do {what}.")
+            # ``action`` is a msgid marked with gettext_noop where it is passed
+            what = _(action) if action else "this"
+            raise AccessDenied(_("只有本地区督查员可以%(action)s。请用督查员账号登录。 / Only a supervisor of this region may do %(action)s.")
+                               % {"action": what})
 
 
 ANONYMOUS = Actor(user_id=None)

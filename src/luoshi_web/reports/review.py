@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from luoshi_web.errors import DomainError
 
 LEVEL_UNITS = {"%", "％", "个百分点", "百分点", "‰"}
@@ -67,7 +70,7 @@ def _sorted(items: list[dict]) -> list[dict]:
 
 def _get(items: list[dict], index: int) -> dict:
     if not 0 <= index < len(items):
-        raise DomainError(f"第 {index + 1} 项不存在（可能已被删除），请刷新页面后重试。")
+        raise DomainError(_("第 %(n)s 项不存在（可能已被删除），请刷新页面后重试。") % {"n": index + 1})
     return items[index]
 
 
@@ -77,9 +80,9 @@ def _decimal(raw, label: str) -> str | None:
     try:
         value = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
-        raise DomainError(f"{label}“{raw}”不是数字，请只填写数字（如 70 或 5.5）。") from None
+        raise DomainError(_("%(label)s“%(value)s”不是数字，请只填写数字（如 70 或 5.5）。") % {"label": _(label), "value": raw}) from None
     if not value.is_finite():
-        raise DomainError(f"{label}“{raw}”不是数字。")
+        raise DomainError(_("%(label)s“%(value)s”不是数字。") % {"label": _(label), "value": raw})
     return str(value)
 
 
@@ -88,21 +91,21 @@ def update_item(items: list[dict], index: int, data: dict) -> list[dict]:
     item = dict(_get(items, index))
     if "indicator" in data:
         if not str(data["indicator"]).strip():
-            raise DomainError("指标/任务名称不能为空，请填写。")
+            raise DomainError(_("指标/任务名称不能为空，请填写。"))
         item["indicator"] = str(data["indicator"]).strip()
     if "kind" in data:
         if data["kind"] not in KINDS:
-            raise DomainError(f"类型“{data['kind']}”无效，请从列表中选择。")
+            raise DomainError(_("类型“%(kind)s”无效，请从列表中选择。") % {"kind": data["kind"]})
         item["kind"] = data["kind"]
     if "comparator" in data:
         if data["comparator"] not in (*COMPARATORS, "", None):
-            raise DomainError(f"比较方式“{data['comparator']}”无效，请从列表中选择。")
+            raise DomainError(_("比较方式“%(comparator)s”无效，请从列表中选择。") % {"comparator": data["comparator"]})
         item["comparator"] = data["comparator"] or None
-    for name, label in (("value", "目标值"), ("value_max", "目标上限")):
+    for name, label in (("value", gettext_noop("目标值")), ("value_max", gettext_noop("目标上限"))):
         if name in data:
             item[name] = _decimal(data[name], label)
     if item.get("value") and item.get("value_max") and Decimal(item["value_max"]) < Decimal(item["value"]):
-        raise DomainError("目标上限小于目标值，请检查两个数值。")
+        raise DomainError(_("目标上限小于目标值，请检查两个数值。"))
     for name in ("unit", "qualifier", "category"):
         if name in data:
             item[name] = str(data[name] or "").strip() or None
@@ -113,7 +116,7 @@ def update_item(items: list[dict], index: int, data: dict) -> list[dict]:
     if "year" in data:
         raw = str(data["year"] or "").strip()
         if raw and not (raw.isdigit() and 1949 <= int(raw) <= 2100):
-            raise DomainError(f"年份“{raw}”无效，请填写四位年份。")
+            raise DomainError(_("年份“%(year)s”无效，请填写四位年份。") % {"year": raw})
         item["year"] = int(raw) if raw else None
     item["rule"] = item.get("rule") or "manual"
     out = list(items)
@@ -130,7 +133,7 @@ def merge_with_next(items: list[dict], index: int, source: str) -> list[dict]:
     """Join an item with the one after it: one span covering both, the first item's fields."""
     first = _get(items, index)
     if index + 1 >= len(items):
-        raise DomainError("这是最后一项，没有可以合并的下一项。")
+        raise DomainError(_("这是最后一项，没有可以合并的下一项。"))
     second = items[index + 1]
     start, end = min(first["start"], second["start"]), max(first["end"], second["end"])
     merged = dict(first, start=start, end=end, text=source[start:end], rule="manual:merge")
@@ -144,10 +147,10 @@ def split_item(items: list[dict], index: int, at: str, source: str) -> list[dict
     item = _get(items, index)
     at = (at or "").strip()
     if not at:
-        raise DomainError("请填写第二部分开头的几个字，系统将从那里拆分。")
+        raise DomainError(_("请填写第二部分开头的几个字，系统将从那里拆分。"))
     pos = item["text"].find(at)
     if pos <= 0:
-        raise DomainError(f"在该项原文中找不到“{at}”（或它在开头），请复制原文中的文字。")
+        raise DomainError(_("在该项原文中找不到“%(text)s”（或它在开头），请复制原文中的文字。") % {"text": at})
     cut = item["start"] + pos
     first = dict(item, end=cut, text=source[item["start"]:cut], rule="manual:split")
     second = dict(item, start=cut, text=source[cut:item["end"]], rule="manual:split", indicator=at[:60],
@@ -159,12 +162,12 @@ def add_item(items: list[dict], quote: str, source: str, *, year: int | None, af
     """Add an item the extractor missed, by quoting its words from the source."""
     quote = (quote or "").strip()
     if not quote:
-        raise DomainError("请在原文中选中文字，或把原文中的文字粘贴到“原文片段”中。")
+        raise DomainError(_("请在原文中选中文字，或把原文中的文字粘贴到“原文片段”中。"))
     start = source.find(quote, max(0, after))
     if start < 0:
         start = source.find(quote)
     if start < 0:
-        raise DomainError("原文中找不到这段文字，请直接从原文复制（注意标点和空格）。")
+        raise DomainError(_("原文中找不到这段文字，请直接从原文复制（注意标点和空格）。"))
     end = start + len(quote)
     item = {
         "kind": "task", "indicator": quote[:60], "value": None, "value_max": None, "unit": None, "comparator": None,

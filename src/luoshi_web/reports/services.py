@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
 
 from luoshi_web.errors import DomainError
@@ -37,8 +39,8 @@ def existing_report(region: Region, sha256: str) -> Report | None:
 
 def _duplicate_message(report: Report) -> str:
     when = report.imported_at.strftime("%Y-%m-%d")
-    return (f"该文件已于 {when} 导入为《{report.title}》（编号 {report.pk}），无需重复导入。"
-            "如需重新导入，请先删除原报告。")
+    return _("该文件已于 %(date)s 导入为《%(title)s》（编号 %(id)s），无需重复导入。如需重新导入，请先删除原报告。") % {
+        "date": when, "title": report.title, "id": report.pk}
 
 
 def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int | None = None, title: str = "") -> ImportDraft:
@@ -46,12 +48,14 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
     from luoshi.pipeline import extract_document
     from luoshi.readers import ReaderError, read_path
 
-    actor_for(user).require_supervisor(region.pk, action="导入报告")
+    actor_for(user).require_supervisor(region.pk, action=gettext_noop("导入报告"))
     suffix = Path(upload.name).suffix.lower()
     if suffix not in REPORT_SUFFIXES:
-        raise DomainError(f"不支持的文件类型“{suffix or upload.name}”。请上传 {'、'.join(sorted(REPORT_SUFFIXES))} 文件。")
+        raise DomainError(_("不支持的文件类型“%(type)s”。请上传 %(types)s 文件。") % {
+            # Translators: the separator between items of a list
+            "type": suffix or upload.name, "types": _("、").join(sorted(REPORT_SUFFIXES))})
     if upload.size > settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024:
-        raise DomainError(f"文件超过 {settings.LUOSHI_MAX_UPLOAD_MB} MB，请确认是否为正确的报告文件。")
+        raise DomainError(_("文件超过 %(mb)s MB，请确认是否为正确的报告文件。") % {"mb": settings.LUOSHI_MAX_UPLOAD_MB})
     sha = sha256_of(upload)
     duplicate = existing_report(region, sha)
     if duplicate is not None:
@@ -64,10 +68,11 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
     except ReaderError as e:
         draft.source_file.delete(save=False)
         # e.reason, not str(e): the message must not show the server-side path of the draft file
-        raise DomainError(f"无法读取文件“{draft.source_name}”：{e.reason}。请确认文件未损坏，或另存为 .txt/.docx 后重试。") from None
+        raise DomainError(_("无法读取文件“%(name)s”：%(reason)s。请确认文件未损坏，或另存为 .txt/.docx 后重试。") % {
+            "name": draft.source_name, "reason": e.reason}) from None
     if not doc.text.strip():
         draft.source_file.delete(save=False)
-        raise DomainError("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。")
+        raise DomainError(_("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。"))
     result = extract_document(doc, year=year, region=region.name)
     draft.year = year or result.year
     draft.title = (title or doc.title or Path(upload.name).stem)[:300]
@@ -80,9 +85,9 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
 
 
 def _open_draft(user, draft: ImportDraft) -> None:
-    actor_for(user).require_supervisor(draft.region_id, action="审核导入")
+    actor_for(user).require_supervisor(draft.region_id, action=gettext_noop("审核导入"))
     if draft.state != ImportDraft.State.OPEN:
-        raise DomainError(f"该导入已{draft.get_state_display()}，不能再修改。请重新上传文件。")
+        raise DomainError(_("该导入已%(state)s，不能再修改。请重新上传文件。") % {"state": draft.get_state_display()})
 
 
 @transaction.atomic
@@ -113,9 +118,9 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
     _open_draft(user, draft)
     year = year or draft.year
     if not year:
-        raise DomainError("未能从原文推断年份，请填写报告年份后再确认。", field="year")
+        raise DomainError(_("未能从原文推断年份，请填写报告年份后再确认。"), field="year")
     if not draft.items:
-        raise DomainError("没有任何条目。请至少保留或添加一项后再确认，或放弃本次导入。")
+        raise DomainError(_("没有任何条目。请至少保留或添加一项后再确认，或放弃本次导入。"))
     duplicate = existing_report(draft.region, draft.sha256)
     if duplicate is not None:
         raise DomainError(_duplicate_message(duplicate))
@@ -129,7 +134,7 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
     try:
         report.save()
     except IntegrityError:
-        raise DomainError("该文件刚刚已被导入，请在报告列表中查看。") from None
+        raise DomainError(_("该文件刚刚已被导入，请在报告列表中查看。")) from None
     rows = []
     for position, item in enumerate(draft.items, 1):
         c = Commitment(
@@ -152,7 +157,7 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
 
 @transaction.atomic
 def report_set_published(*, user, report: Report, published: bool) -> Report:
-    actor_for(user).require_supervisor(report.region_id, action="公开或撤回报告")
+    actor_for(user).require_supervisor(report.region_id, action=gettext_noop("公开或撤回报告"))
     report.published = published
     report._history_user = user
     report._change_reason = "公开报告" if published else "撤回公开"
@@ -163,9 +168,9 @@ def report_set_published(*, user, report: Report, published: bool) -> Report:
 @transaction.atomic
 def report_delete(*, user, report: Report, reason: str) -> None:
     """Hide a report and its commitments (soft delete), e.g. to re-import a corrected file."""
-    actor_for(user).require_supervisor(report.region_id, action="删除报告")
+    actor_for(user).require_supervisor(report.region_id, action=gettext_noop("删除报告"))
     if not reason.strip():
-        raise DomainError("请说明删除的原因。", field="reason")
+        raise DomainError(_("请说明删除的原因。"), field="reason")
     report.mark_deleted(user=user)
     report._history_user = user
     report._change_reason = reason

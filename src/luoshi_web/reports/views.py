@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from luoshi_web.errors import DomainError
@@ -37,7 +39,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(actor=actor_for(request.user), pk=pk)
     services.report_set_published(user=request.user, report=report, published=request.POST.get("published") == "1")
-    messages.success(request, "已公开。" if report.published else "已撤回公开。")
+    messages.success(request, _("已公开。") if report.published else _("已撤回公开。"))
     return redirect(report)
 
 
@@ -50,14 +52,14 @@ def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(report)
-    messages.success(request, f"已删除《{report.title}》（可由管理员恢复）。")
+    messages.success(request, _("已删除《%(title)s》（可由管理员恢复）。") % {"title": report.title})
     return redirect("report_list")
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    actor.require_supervisor(action="导入报告")
+    actor.require_supervisor(action=gettext_noop("导入报告"))
     regions = selectors.importable_regions(actor)
     form = UploadForm(request.POST or None, request.FILES or None, regions=regions)
     status = 200
@@ -101,7 +103,7 @@ def import_review(request: HttpRequest, pk: int) -> HttpResponse:
 def _index(request: HttpRequest) -> int:
     raw = request.POST.get("index", "")
     if not raw.isdigit():
-        raise DomainError("缺少条目序号，请刷新页面后重试。")
+        raise DomainError(_("缺少条目序号，请刷新页面后重试。"))
     return int(raw)
 
 
@@ -116,7 +118,8 @@ def import_review_action(request: HttpRequest, pk: int, action: str) -> HttpResp
         if action == "edit":
             form = ItemForm(request.POST)
             if not form.is_valid():
-                raise DomainError("；".join(f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
+                # Translators: the separator between several form errors in one message
+                raise DomainError(_("；").join(f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
                                             for k, v in form.errors.items()))
             index, data = _index(request), form.cleaned_data
             op = lambda items: review.update_item(items, index, data)  # noqa: E731
@@ -134,7 +137,7 @@ def import_review_action(request: HttpRequest, pk: int, action: str) -> HttpResp
             op = lambda items: review.add_item(  # noqa: E731
                 items, quote, text, year=draft.year, after=int(after) if after.isdigit() else 0)
         else:
-            raise DomainError("未知操作。")
+            raise DomainError(_("未知操作。"))
         draft = services.import_draft_edit(user=request.user, draft=draft, op=op)
     except DomainError as e:
         error = e.message
@@ -152,7 +155,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "年份或标题有误，请检查后再确认。")
+        messages.error(request, _("年份或标题有误，请检查后再确认。"))
         return redirect(draft)
     try:
         report = services.import_draft_confirm(
@@ -162,7 +165,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(draft)
-    messages.success(request, f"已导入《{report.title}》，共 {report.commitments.count()} 项。")
+    n = report.commitments.count()
+    messages.success(request, ngettext("已导入《%(title)s》，共 %(n)s 项。", "已导入《%(title)s》，共 %(n)s 项。", n)
+                     % {"title": report.title, "n": n})
     return redirect(report)
 
 
@@ -175,5 +180,5 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(draft)
-    messages.success(request, "已放弃本次导入，未保存任何条目。")
+    messages.success(request, _("已放弃本次导入，未保存任何条目。"))
     return redirect("report_list")

@@ -62,7 +62,7 @@ class AssignmentForm(forms.Form):
                 due = date.fromisoformat(parts[0])
                 value = Decimal(parts[1]) if len(parts) > 1 else None
             except (ValueError, InvalidOperation):
-                raise ValidationError(f"第 {n} 行“{line}”格式不对，应为：2024-06-30 35 说明") from None
+                raise ValidationError(_("第 %(n)s 行“%(line)s”格式不对，应为：2024-06-30 35 说明") % {"n": n, "line": line}) from None
             out.append(MilestoneInput(due=due, planned_value=value, description=parts[2] if len(parts) > 2 else ""))
         return out
 

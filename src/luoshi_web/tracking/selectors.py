@@ -19,6 +19,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
@@ -259,7 +260,7 @@ def filter_options(*, actor: Actor) -> dict:
 
 def rated_lagging(*, actor: Actor, today: date | None = None) -> list[Rated]:
     """What a supervisor must chase: lagging or overdue items of their regions, worst first."""
-    actor.require_supervisor(action="查看滞后任务")
+    actor.require_supervisor(action=gettext_noop("查看滞后任务"))
     today = today or today_local()
     qs = _visible(actor)
     if not actor.is_admin:

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
@@ -44,16 +46,16 @@ def _live_assignment(commitment: Commitment) -> Assignment | None:
 
 @transaction.atomic
 def commitment_update(*, user, commitment: Commitment, reason: str = "", **fields) -> Commitment:
-    _require_manage(user, commitment, "修改任务")
+    _require_manage(user, commitment, gettext_noop("修改任务"))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DomainError(f"不能修改这些字段：{', '.join(sorted(unknown))}。")
+        raise DomainError(_("不能修改这些字段：%(fields)s。") % {"fields": ", ".join(sorted(unknown))})
     if "indicator" in fields and not str(fields["indicator"] or "").strip():
-        raise DomainError("指标/任务名称不能为空，请填写。", field="indicator")
+        raise DomainError(_("指标/任务名称不能为空，请填写。"), field="indicator")
     for name, value in fields.items():
         setattr(commitment, name, "" if value is None and name not in {"value", "value_max", "year"} else value)
     if commitment.value is not None and commitment.value_max is not None and commitment.value_max < commitment.value:
-        raise DomainError("目标上限小于目标值，请检查两个数值。", field="value_max")
+        raise DomainError(_("目标上限小于目标值，请检查两个数值。"), field="value_max")
     _stamp(commitment, user, reason or "修改任务")
     commitment.save()
     return commitment
@@ -62,11 +64,11 @@ def commitment_update(*, user, commitment: Commitment, reason: str = "", **field
 @transaction.atomic
 def commitment_delete(*, user, commitment: Commitment, reason: str) -> None:
     """Hide a commitment (soft delete); it stays in history and can be restored by an administrator."""
-    _require_manage(user, commitment, "删除任务")
+    _require_manage(user, commitment, gettext_noop("删除任务"))
     if not reason.strip():
-        raise DomainError("请说明删除的原因。", field="reason")
+        raise DomainError(_("请说明删除的原因。"), field="reason")
     if commitment.subtasks.exists():
-        raise DomainError("该任务还有子任务，请先删除子任务。")
+        raise DomainError(_("该任务还有子任务，请先删除子任务。"))
     commitment.mark_deleted(user=user)
     _stamp(commitment, user, reason)
     commitment.save()
@@ -75,9 +77,9 @@ def commitment_delete(*, user, commitment: Commitment, reason: str) -> None:
 @transaction.atomic
 def commitment_add_subtask(*, user, parent: Commitment, indicator: str, reason: str = "") -> Commitment:
     """Split a commitment into sub-tasks, each of which can be assigned on its own."""
-    _require_manage(user, parent, "拆分子任务")
+    _require_manage(user, parent, gettext_noop("拆分子任务"))
     if not indicator.strip():
-        raise DomainError("请填写子任务名称。", field="indicator")
+        raise DomainError(_("请填写子任务名称。"), field="indicator")
     child = Commitment(
         report=parent.report, position=parent.position, parent=parent, kind=Commitment.Kind.TASK,
         indicator=indicator.strip(), text=parent.text, start=parent.start, end=parent.end, section=parent.section,
@@ -110,22 +112,25 @@ def assignment_set(
     reason: str = "",
 ) -> Assignment:
     """Give a commitment to a lead unit (create, or change the live assignment)."""
-    _require_manage(user, commitment, "分配任务")
+    _require_manage(user, commitment, gettext_noop("分配任务"))
     actor = actor_for(user)
     allowed = set(units_assignable_by(actor, commitment.report.region_id).values_list("pk", flat=True))
     supporting = list(supporting_units)
     bad = [u.name for u in [lead_unit, *supporting] if u.pk not in allowed]
     if bad:
-        raise DomainError(f"单位不在本报告地区内或已停用：{'、'.join(bad)}。请选择本地区的单位。", field="lead_unit")
+        raise DomainError(_("单位不在本报告地区内或已停用：%(units)s。请选择本地区的单位。") % {"units": _("、").join(bad)},
+                          field="lead_unit")
     if lead_unit.pk in {u.pk for u in supporting}:
-        raise DomainError("牵头单位不能同时是配合单位，请从配合单位中去掉它。", field="supporting_units")
+        raise DomainError(_("牵头单位不能同时是配合单位，请从配合单位中去掉它。"), field="supporting_units")
     year = commitment.target_year
     if deadline.year < year:
-        raise DomainError(f"完成时限 {deadline} 早于报告年度 {year} 年，请改为 {year} 年内或之后的日期。", field="deadline")
+        raise DomainError(_("完成时限 %(deadline)s 早于报告年度 %(year)s 年，请改为 %(year)s 年内或之后的日期。") % {
+            "deadline": deadline, "year": year}, field="deadline")
     if milestones:
         for m in milestones:
             if m.due > deadline:
-                raise DomainError(f"节点日期 {m.due} 晚于完成时限 {deadline}，请调整。", field="milestones")
+                raise DomainError(_("节点日期 %(due)s 晚于完成时限 %(deadline)s，请调整。") % {"due": m.due, "deadline": deadline},
+                                  field="milestones")
     assignment = _live_assignment(commitment)
     created = assignment is None
     if created:
@@ -155,10 +160,12 @@ def _check_evidence(files: Sequence[UploadedFile]) -> None:
         suffix = Path(f.name).suffix.lower()
         if suffix not in EVIDENCE_SUFFIXES:
             raise DomainError(
-                f"不支持的佐证材料类型：{f.name}。请上传 {'、'.join(sorted(EVIDENCE_SUFFIXES))} 文件。", field="files"
+                _("不支持的佐证材料类型：%(name)s。请上传 %(types)s 文件。") % {
+                    "name": f.name, "types": _("、").join(sorted(EVIDENCE_SUFFIXES))}, field="files"
             )
         if f.size > limit:
-            raise DomainError(f"文件 {f.name} 超过 {settings.LUOSHI_MAX_UPLOAD_MB} MB，请压缩或拆分后上传。", field="files")
+            raise DomainError(_("文件 %(name)s 超过 %(mb)s MB，请压缩或拆分后上传。") % {
+                "name": f.name, "mb": settings.LUOSHI_MAX_UPLOAD_MB}, field="files")
 
 
 @transaction.atomic
@@ -177,18 +184,18 @@ def progress_report_create(
     actor = actor_for(user)
     access = commitment_access(actor, assignment.commitment, assignment)
     if access is None or access < Access.REPORT:
-        raise AccessDenied("只有牵头单位的填报员可以报送进展。 / Only the lead unit's reporter may report progress.")
+        raise AccessDenied(_("只有牵头单位的填报员可以报送进展。 / Only the lead unit's reporter may report progress."))
     if not narrative.strip():
-        raise DomainError("请填写进展情况。", field="narrative")
+        raise DomainError(_("请填写进展情况。"), field="narrative")
     if as_of > timezone.localdate():
-        raise DomainError(f"截至日期 {as_of} 在今天之后，请填写已到的日期。", field="as_of")
+        raise DomainError(_("截至日期 %(date)s 在今天之后，请填写已到的日期。") % {"date": as_of}, field="as_of")
     if value is None and percent_done is None:
-        raise DomainError("请填写累计完成值或完成进度（%）。", field="value")
+        raise DomainError(_("请填写累计完成值或完成进度（%）。"), field="value")
     if percent_done is not None and not (0 <= percent_done <= 100):
-        raise DomainError("完成进度应在 0 到 100 之间。", field="percent_done")
+        raise DomainError(_("完成进度应在 0 到 100 之间。"), field="percent_done")
     for line in links.splitlines():
         if line.strip() and not line.strip().startswith(("http://", "https://")):
-            raise DomainError(f"链接应以 http:// 或 https:// 开头：{line.strip()}", field="links")
+            raise DomainError(_("链接应以 http:// 或 https:// 开头：%(link)s") % {"link": line.strip()}, field="links")
     _check_evidence(files)
     report = ProgressReport(
         assignment=assignment, as_of=as_of, value=value, percent_done=percent_done,
@@ -205,9 +212,9 @@ def progress_report_create(
 def progress_report_verify(*, user, progress: ProgressReport, verified: bool = True, note: str = "") -> ProgressReport:
     """The supervisor's check of a self-report; the note is internal, never public."""
     commitment = progress.assignment.commitment
-    _require_manage(user, commitment, "核实进展")
+    _require_manage(user, commitment, gettext_noop("核实进展"))
     if not verified and not note.strip():
-        raise DomainError("退回或取消核实时请写明意见，便于填报单位改正。", field="note")
+        raise DomainError(_("退回或取消核实时请写明意见，便于填报单位改正。"), field="note")
     progress.verified = verified
     progress.verified_by = user if verified else None
     progress.verified_at = timezone.now() if verified else None
@@ -224,9 +231,9 @@ def progress_report_withdraw(*, user, progress: ProgressReport, reason: str) -> 
     commitment = progress.assignment.commitment
     is_author = progress.author_id == user.pk and not progress.verified
     if not (is_author or actor.supervises(commitment.report.region_id)):
-        raise AccessDenied("只有填报人（核实前）或督查员可以撤回进展报告。")
+        raise AccessDenied(_("只有填报人（核实前）或督查员可以撤回进展报告。"))
     if not reason.strip():
-        raise DomainError("请说明撤回原因。", field="reason")
+        raise DomainError(_("请说明撤回原因。"), field="reason")
     progress.mark_deleted(user=user)
     _stamp(progress, user, reason)
     progress.save()

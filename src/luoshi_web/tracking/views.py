@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi_web.errors import DomainError
@@ -84,7 +85,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _manageable(request: HttpRequest, pk: int):
     detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
     if detail.access < Access.MANAGE:
-        raise AccessDenied("只有本地区督查员可以进行此操作。")
+        raise AccessDenied(_("只有本地区督查员可以进行此操作。"))
     return detail
 
 
@@ -101,7 +102,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, "已保存修改。")
+            messages.success(request, _("已保存修改。"))
             return redirect(detail.commitment)
     return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, edit_form=form), status=400)
 
@@ -115,7 +116,7 @@ def commitment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(detail.commitment)
-    messages.success(request, "已删除该任务（历史记录保留）。")
+    messages.success(request, _("已删除该任务（历史记录保留）。"))
     return redirect(detail.commitment.report)
 
 
@@ -129,7 +130,7 @@ def commitment_subtask(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
         return redirect(detail.commitment)
-    messages.success(request, "已添加子任务。")
+    messages.success(request, _("已添加子任务。"))
     return redirect(child)
 
 
@@ -150,7 +151,7 @@ def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, f"已分配给 {d['lead_unit']}。")
+            messages.success(request, _("已分配给 %(unit)s。") % {"unit": d["lead_unit"]})
             return redirect(detail.commitment)
     return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, assign_form=form), status=400)
 
@@ -160,7 +161,7 @@ def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
     if detail.assignment is None or detail.access < Access.REPORT:
-        raise AccessDenied("只有牵头单位的填报员可以报送进展。")
+        raise AccessDenied(_("只有牵头单位的填报员可以报送进展。"))
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
         d = form.cleaned_data
@@ -172,7 +173,7 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, "已报送进展，等待督查室核实。")
+            messages.success(request, _("已报送进展，等待督查室核实。"))
             return redirect(detail.commitment)
     return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, progress_form=form), status=400)
 
@@ -193,7 +194,7 @@ def _progress_for(request: HttpRequest, pk: int) -> tuple[ProgressReport, Access
 def progress_verify(request: HttpRequest, pk: int) -> HttpResponse:
     progress, access = _progress_for(request, pk)
     if access < Access.MANAGE:
-        raise AccessDenied("只有本地区督查员可以核实进展。")
+        raise AccessDenied(_("只有本地区督查员可以核实进展。"))
     form = VerifyForm(request.POST)
     form.is_valid()
     try:
@@ -203,7 +204,7 @@ def progress_verify(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        messages.success(request, "已核实。" if progress.verified else "已取消核实。")
+        messages.success(request, _("已核实。") if progress.verified else _("已取消核实。"))
     return redirect(progress.assignment.commitment)
 
 
@@ -211,7 +212,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = Evidence.objects.select_related("progress").filter(pk=pk).first()
     if evidence is None or evidence.progress.deleted_at is not None:
         raise Http404("没有这个文件。")
-    _, access = _progress_for(request, evidence.progress_id)
+    _progress, access = _progress_for(request, evidence.progress_id)
     if access < Access.UNIT:  # evidence may be internal papers: never shown to the public
         raise Http404("没有这个文件，或您无权查看。")
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
