@@ -132,7 +132,10 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     elif continuation:
         indicator = prev.indicator
     elif frag.to_word and prev is not None and prev.from_value:
-        indicator = prev.indicator
+        own = ind.strip_trailing(core, lx.to_words)  # 由下降2.3%转为增长8.5%: Y says its own change
+        verb = ind.change_part(own)[1] if own else ""
+        indicator = ind.subject_of(prev.indicator) + verb if verb else prev.indicator
+        verb = ""
         prev.rule = prev.rule or "from"
     elif ind.is_subjectless(core):
         if subject is None and not frag.comparative and ind.change_part(core)[1]:
@@ -169,7 +172,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         kind, year = prev.kind, prev.year
     else:
         kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
-                                   sentence=text[s0:s1], clause_before=text[cs:q.end])
+                                   sentence=text[s0:s1], clause_before=text[cs:q.end],
+                                   paragraph_before=text[block_start:s0])
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit
@@ -203,7 +207,7 @@ def _distribute(group: list[Draft], subjects: list[str]) -> None:
         parts = [p for p in _SPLIT_LIST.split(subj) if p]
     if len(parts) == k:
         last = parts[-1]
-        names = [p + last[len(p):] if i < k - 1 and len(p) <= 3 else p for i, p in enumerate(parts)]
+        names = [p + last[len(p):] if i < k - 1 and _shares_head_with(p, last) else p for i, p in enumerate(parts)]
     elif k == 2 and any(w in subj for w in lx.pair_expansions):
         w = next(w for w in lx.pair_expansions if w in subj)
         names = [subj.replace(w, alt, 1) for alt in lx.pair_expansions[w][:2]]
@@ -213,6 +217,12 @@ def _distribute(group: list[Draft], subjects: list[str]) -> None:
         return
     for d, name in zip(group, names, strict=True):
         d.indicator = name + tail
+
+
+def _shares_head_with(part: str, last: str) -> bool:
+    """城镇 / 城镇居民 before 农村居民人均可支配收入: the part stands for the last one's head only."""
+    n = len(part)
+    return n <= 3 or (len(last) > n and last[n - 2:n] == part[-2:])
 
 
 def _resolve_unit(text: str, d: Draft) -> bool:

@@ -16,6 +16,8 @@ from luoshi.commitments.lexicon import lexicon
 REVIEW, PLAN = "review", "plan"
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年")
 _BASE_YEAR = re.compile(r"(?:比|较|由|从|与|同)((?:19|20)\d\d)年")
+# 由上年下降2.3%转为增长8.5%: the old value of a change, with its base word and verb
+_FROM_CHANGE = re.compile(r"(?:从|由)(?:上年|去年|(?:19|20)\d\d年(?:的)?)?(?P<verb>下降|增长|减少|增加|上涨|回落)?$")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n]{0,30}政府工作报告|——((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年(?:工作)?回顾")
 
@@ -78,7 +80,7 @@ def sentence_part(part: str, sentence: str, report_year: int | None) -> str | No
 
 
 def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, is_from_value: bool,
-                  sentence: str, clause_before: str | None = None) -> tuple[str, int | None]:
+                  sentence: str, clause_before: str | None = None, paragraph_before: str = "") -> tuple[str, int | None]:
     """Kind and year of a figure from its part and the words of its sentence before it."""
     lx = lexicon()
     prev = report_year - 1 if report_year else None
@@ -86,6 +88,14 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
     if any(sentence.lstrip("—-●■ ").startswith(w) for w in openers):
         part = REVIEW
     if is_from_value:
+        if not _BASE_YEAR.search(sentence_before) and "上年" not in sentence_before and part == REVIEW:
+            # 国家外汇储备从1399亿美元…: the base year of a parallel clause earlier in the paragraph,
+            # or the year before a five-year review (这五年 -> report year - 6)
+            bases = _BASE_YEAR.findall(paragraph_before)
+            if bases:
+                return "result", int(bases[-1])
+            if prev is not None and "五年" in paragraph_before:
+                return "result", prev - 5
         return "result", _explicit_year(sentence_before, prev, base=True, step_back=part == REVIEW)
     # in the review part only a marker in the figure's own clause makes it a target
     # (超额完成国家下达的110万人年度任务), not one earlier in the sentence (全面实现主要目标，…增长7.8%)

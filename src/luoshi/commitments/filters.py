@@ -65,8 +65,9 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if q.unit is None and not q.raw_value.endswith(("万", "亿")):
         return "no-unit"
     lx = lexicon()
-    if q.qualifier in ("以上", "以下") and (after == "的" or is_cjk(after) and q.unit in lx.threshold_units):
-        return "threshold"  # 投资2000万元以上的技改项目, 20户以上自然村
+    small = not q.raw_value.endswith(("万", "亿"))
+    if q.qualifier in ("以上", "以下") and (after == "的" or is_cjk(after) and q.unit in lx.threshold_units and small):
+        return "threshold"  # 投资2000万元以上的技改项目, 20户以上自然村 (not 8万户以上群众)
     if q.start == q.num_start and text[max(0, q.start - 4):q.start].endswith(lx.vague_prefixes):
         return "vague"  # 几亿人, 数十万
     if text[q.start - 1:q.start] in "“" and text[q.end:q.end + 1] in "”" and q.start:
@@ -91,7 +92,7 @@ _NOT_A_NOUN = re.compile(r"[和及与、至到]\d|[和及与]\s*(?:每|不低于
 @lru_cache(maxsize=1)
 def _verbs_after() -> tuple[str, ...]:
     lx = lexicon()
-    return tuple(sorted({*lx.to_words, *lx.linking_verbs, *lx.measure_verbs, "的", "、"}, key=len, reverse=True))
+    return tuple(sorted({*lx.to_words, *lx.linking_verbs, *lx.measure_verbs, "、"}, key=len, reverse=True))
 
 
 def in_modifier_position(text: str, q: Quantity) -> bool:
@@ -99,6 +100,8 @@ def in_modifier_position(text: str, q: Quantity) -> bool:
     if q.end >= len(text):
         return False
     c = text[q.end]
+    if c == "的":
+        return True  # 10个营业收入超千亿元的先进制造业集群: the figure describes the noun
     if not (is_cjk(c) or c in "“\"" or c.isascii() and c.isalpha()):
         return False
     return not (_NOT_A_NOUN.match(text, q.end) or text.startswith(_verbs_after(), q.end))

@@ -32,6 +32,7 @@ class Fragment:
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))
 _LEADING_YEAR = re.compile(r"(?:到|至|在)?(?:19|20)\d\d年(?:底|末)?[，,]?|\d{1,2}[.、．](?!\d)")
 _CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:末|底|同期)?$")
+_FROM_CHANGE = re.compile(r"(?:从|由)(?:上年|去年|(?:19|20)\d\d年(?:的)?)(?P<verb>下降|增长|减少|增加|上涨|回落)?$")
 _TRAILING_YEAR = re.compile(r"(?:(?:19|20)\d\d年(?:底|末)?(?:的)?|连续[\d一二三四五六七八九十]+年)$")
 
 
@@ -117,12 +118,18 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
         cut = max((core.rfind(v) + len(v) for v in lx.action_verbs if v in core), default=0)
         core = core[:cut]
     kept = core
-    to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2 for w in lx.to_words)
+    to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2
+                  or core.startswith(w) and core[len(w):] in lx.measure_verbs for w in lx.to_words)
     core = strip_trailing(core, [*lx.linking_verbs, *lx.prefix_qualifiers])
     core = _TRAILING_YEAR.sub("", core)
     from_word = core.endswith(lx.from_words)
     if from_word:
         core = core[:-1]
+    else:
+        m = _FROM_CHANGE.search(core)  # 工业企业利润由上年下降2.3%
+        if m and m.start() > 0:
+            from_word = True
+            core = core[: m.start()] + (m.group("verb") or "")
     comparative = next((w for w in lx.comparatives if w in core), None)
     return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word, kept)
 

@@ -26,7 +26,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     lx = lexicon()
     first = "|".join(re.escape(w) for w in sorted(lx.rank_words, key=len, reverse=True))
     rank = re.compile(
-        rf"(?P<verb>{lx.rank_verbs})(?P<mid>均|连续\d+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
+        rf"(?P<verb>{lx.rank_verbs})(?P<mid>均|连续[\d一二三四五六七八九十]+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
         rf"(?P<mid2>[^，。；、\d\n]{{0,6}}?)"
         rf"(?:第(?P<n>{_NUM})(?:位|名)?|(?P<first>{first})|前(?P<top>{_NUM})(?:强|位|名)?)"
     )
@@ -77,10 +77,11 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
                 comparator, qualifier = "exact", None
         except NumberError:
             continue
+        after = text[m.end():m.end() + 1]
         if key == "n" and not m.group(0).endswith(("位", "名")) and (
-            not m.group("scope") or text[m.end():m.end() + 1] in _COUNTERS
+            after in _COUNTERS or not (m.group("scope") or m.group("mid")) and "\u4e00" <= after <= "\u9fff"
         ):
-            continue  # 从第一届…, 由我向第一次会议: an ordinal, not a rank
+            continue  # 从第一届…, 第一梯队: an ordinal, not a rank (连续六年保持第一。 is one)
         num_start = m.start(key) - (1 if key == "top" else 0)
         q = Quantity(start=m.start("verb"), end=m.end(), num_start=num_start, value=value, value_max=None,
                      unit="位", comparator=comparator, qualifier=qualifier, raw_value=m.group(0)[num_start - m.start():],
