@@ -71,8 +71,11 @@ class Canonical:
 _DROP_TABLE = {ord(c): None for c in _DROP}
 
 
+_DROP_RX = re.compile("[" + "".join(_DROP) + "]")
+
+
 def _content(line: str) -> str:
-    return line.translate(_DROP_TABLE).strip()
+    return (line.translate(_DROP_TABLE) if _DROP_RX.search(line) else line).strip()
 
 
 def _soft_breaks(text: str) -> set[int]:
@@ -125,11 +128,14 @@ def _soft_breaks(text: str) -> set[int]:
 # (，：；！？（）) stays, and the ideographic space becomes a space. One character for one.
 _FOLD = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F) if chr(o) not in "，：；！？（）"}
 _FOLD[0x3000] = 0x20
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 
 
 def canonicalize(original: str) -> Canonical:
     """Build the canonical text of ``original`` and its offset map."""
-    simplified = to_simplified(original).translate(_FOLD)
+    simplified = to_simplified(original)
+    if _FOLDABLE.search(simplified):
+        simplified = simplified.translate(_FOLD)
     removed: set[int] = set()
     if "\n" in simplified:
         removed |= _soft_breaks(simplified)
