@@ -96,6 +96,12 @@ def test_a_refused_delete_says_what_to_do_in_english(world):
     assert "Give a reason for the deletion." in text_of(response)
 
 
+def test_the_api_answers_not_found_in_english(world):
+    response = in_english(world.client(world.rita)).get(f"/api/commitments/{world.c_b.pk}")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "There is no such task, or you may not see it."
+
+
 # --- Chinese (the default) -------------------------------------------------------------------
 
 def test_the_same_failures_stay_chinese_by_default(world):
@@ -120,7 +126,7 @@ def test_the_same_success_message_stays_chinese_by_default(world):
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 GETTEXT = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "gettext_noop"}
-RAISERS = {"DomainError", "AccessDenied", "ValidationError"}
+RAISERS = {"DomainError", "AccessDenied", "ValidationError", "Http404"}
 MESSAGES = {"success", "error", "info", "warning", "debug", "add_message"}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from luoshi.reconcile import Row, summarise
 
@@ -37,4 +38,4 @@ def download(fmt: str, rows: Sequence[Row], *, name: str, about: dict) -> HttpRe
                                 content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = content_disposition_header(False, f"{name}.json")
         return response
-    raise Http404("只提供 CSV 或 JSON。 / Only csv or json.")
+    raise Http404(_("只提供 CSV 或 JSON。 / Only csv or json."))

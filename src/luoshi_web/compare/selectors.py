@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from luoshi.model import Commitment as Item
 from luoshi.reconcile import NO_REPORT, MatchMemory, ReportPair, Row, compare, load_catalogue, reconcile
@@ -39,14 +40,14 @@ def published_reports() -> QuerySet:
 def report_get(pk: int) -> Report:
     report = published_reports().filter(pk=pk).first()
     if report is None:
-        raise Http404("没有这份公开的报告。 / No such published report.")
+        raise Http404(gettext("没有这份公开的报告。 / No such published report."))
     return report
 
 
 def region_get(pk: int) -> Region:
     region = Region.objects.filter(pk=pk, reports__published=True, reports__deleted_at__isnull=True).distinct().first()
     if region is None:
-        raise Http404("该地区没有公开的报告。 / This region has no published report.")
+        raise Http404(gettext("该地区没有公开的报告。 / This region has no published report."))
     return region
 
 

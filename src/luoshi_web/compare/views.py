@@ -24,7 +24,7 @@ from luoshi_web.org.access import actor_for
 def _indicator(request: HttpRequest) -> str:
     found = selectors.known_indicator(request.GET.get("indicator"))
     if found is None:
-        raise Http404("指标目录中没有这个指标。 / Unknown indicator.")
+        raise Http404(_("指标目录中没有这个指标。 / Unknown indicator."))
     return found
 
 
@@ -101,7 +101,7 @@ def match_set(request: HttpRequest, pk: int) -> HttpResponse:
 def match_clear(request: HttpRequest, pk: int) -> HttpResponse:
     entry = IndicatorMatch.objects.select_related("region").filter(pk=pk).first()
     if entry is None:
-        raise Http404("没有这条匹配。 / No such match.")
+        raise Http404(_("没有这条匹配。 / No such match."))
     services.indicator_match_clear(user=request.user, entry=entry, reason=request.POST.get("reason", ""))
     messages.success(request, _("已撤销“%(text)s”的人工匹配，恢复自动匹配。") % {"text": entry.text})
     back = request.POST.get("report", "")
@@ -144,7 +144,7 @@ def _year(request: HttpRequest) -> int:
     if not raw:
         return selectors.default_year()
     if not raw.isdigit() or not 1949 <= int(raw) <= 2200:
-        raise Http404("年份不正确。 / Bad year.")
+        raise Http404(_("年份不正确。 / Bad year."))
     return int(raw)
 
 

@@ -104,7 +104,7 @@ def region_for(actor: Actor, region_id: int) -> Region:
     actor.require_supervisor(region_id, action=gettext_noop("查看本地区的督查看板和通报"))
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
-        raise Http404("没有这个地区。 / No such region.")
+        raise Http404(_("没有这个地区。 / No such region."))
     return region
 
 

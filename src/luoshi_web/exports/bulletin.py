@@ -53,11 +53,11 @@ def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date
     """The bulletin of ``month``; only a supervisor of the region may read it (it names units)."""
     region = region_for(actor, region_id)
     if not 1 <= month <= 12 or date(year, month, 1) > today:
-        raise Http404("这个月份还没有通报。 / No bulletin for a month that has not begun.")
+        raise Http404(_("这个月份还没有通报。 / No bulletin for a month that has not begun."))
     day = min(month_end(year, month), today)
     reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
     if not reports:
-        raise Http404("这个地区这一年没有报告。 / No report for this region and year.")
+        raise Http404(_("这个地区这一年没有报告。 / No report for this region and year."))
     items = asof.load_items([r.pk for r in reports], day=day)
     ratings = asof.ratings_on(items, day)
     rated = [i for i in items if ratings[i.id] is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from luoshi_web.exports import sheet
@@ -18,7 +19,7 @@ def supervised_report(actor: Actor, pk: int) -> Report:
     """A live report of a region the actor supervises; 404 for anyone who may not even know of it."""
     report = Report.objects.select_related("region").filter(pk=pk).first()
     if report is None:
-        raise Http404("没有这份报告。 / No such report.")
+        raise Http404(_("没有这份报告。 / No such report."))
     actor.require_supervisor(report.region_id, action=gettext_noop("导出或导入分工表"))
     return report
 
@@ -74,5 +75,5 @@ def sheet_imports(*, actor: Actor, report: Report | None = None, limit: int = 20
 def sheet_import_get(*, actor: Actor, pk: int) -> SheetImport:
     si = SheetImport.objects.select_related("report", "report__region", "created_by").filter(pk=pk).first()
     if si is None or not actor.supervises(si.report.region_id):
-        raise Http404("没有这次分工表导入，或您无权查看。")
+        raise Http404(_("没有这次分工表导入，或您无权查看。"))
     return si

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 FORMATS = ("csv", "json")
 
@@ -139,7 +140,7 @@ def table_response(request: HttpRequest, tables: Mapping[str, Table], basename: 
     fmt = request.GET.get("format")
     name = request.GET.get("table") or ""
     if name and name not in tables:
-        raise Http404(f"这个页面没有名为 {name} 的表格。 / No table named {name} on this page.")
+        raise Http404(_("这个页面没有名为 %(name)s 的表格。 / No table named %(name)s on this page.") % {"name": name})
     if fmt == "json":
         payload: Any = tables[name].to_dict() if name else {k: t.to_dict() for k, t in tables.items()}
         body = json.dumps(payload, ensure_ascii=False, indent=1)

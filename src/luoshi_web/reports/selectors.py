@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import Region
@@ -34,7 +35,7 @@ def report_list(*, actor: Actor) -> list[Report]:
 def report_get(*, actor: Actor, pk: int) -> Report:
     report = visible_reports(actor).filter(pk=pk).first()
     if report is None:
-        raise Http404("没有这份报告，或您无权查看。 / No such report, or you may not see it.")
+        raise Http404(_("没有这份报告，或您无权查看。 / No such report, or you may not see it."))
     return report
 
 
@@ -46,7 +47,7 @@ def importable_regions(actor: Actor) -> QuerySet:
 def draft_get(*, actor: Actor, pk: int) -> ImportDraft:
     draft = ImportDraft.objects.select_related("region").filter(pk=pk).first()
     if draft is None or not actor.supervises(draft.region_id):
-        raise Http404("没有这份导入草稿，或您无权查看。")
+        raise Http404(_("没有这份导入草稿，或您无权查看。"))
     return draft
 
 

@@ -19,7 +19,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
@@ -344,12 +344,12 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
     today = today or today_local()
     c = Commitment.objects.select_related("report", "report__region", "parent").filter(pk=pk).first()
     if c is None:
-        raise Http404("没有这个任务，或您无权查看。 / No such commitment, or you may not see it.")
+        raise Http404(gettext("没有这个任务，或您无权查看。 / No such commitment, or you may not see it."))
     c.live_assignments = list(assignments_with_latest().filter(commitment=c))
     assignment = c.live_assignments[0] if c.live_assignments else None
     access = commitment_access(actor, c, assignment)
     if access is None:
-        raise Http404("没有这个任务，或您无权查看。 / No such commitment, or you may not see it.")
+        raise Http404(gettext("没有这个任务，或您无权查看。 / No such commitment, or you may not see it."))
     internal = access >= Access.UNIT
     rating, _ = rating_for(c, assignment, internal=internal, today=today)
     progress: list[ProgressReport] = []

@@ -181,11 +181,11 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _progress_for(request: HttpRequest, pk: int) -> tuple[ProgressReport, Access]:
     progress = ProgressReport.objects.select_related("assignment__commitment__report").filter(pk=pk).first()
     if progress is None:
-        raise Http404("没有这条进展报告。")
+        raise Http404(_("没有这条进展报告。"))
     a = progress.assignment
     access = commitment_access(actor_for(request.user), a.commitment, a)
     if access is None or (access < Access.UNIT and not progress.verified):
-        raise Http404("没有这条进展报告，或您无权查看。")
+        raise Http404(_("没有这条进展报告，或您无权查看。"))
     return progress, access
 
 
@@ -211,10 +211,10 @@ def progress_verify(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = Evidence.objects.select_related("progress").filter(pk=pk).first()
     if evidence is None or evidence.progress.deleted_at is not None:
-        raise Http404("没有这个文件。")
+        raise Http404(_("没有这个文件。"))
     _progress, access = _progress_for(request, evidence.progress_id)
     if access < Access.UNIT:  # evidence may be internal papers: never shown to the public
-        raise Http404("没有这个文件，或您无权查看。")
+        raise Http404(_("没有这个文件，或您无权查看。"))
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
