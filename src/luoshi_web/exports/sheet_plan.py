@@ -81,7 +81,7 @@ def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignmen
     if "category" in columns:
         category = cell_text(sr.get("category"))
         if category != commitment.category:
-            plan.changes.append({"field": "类别", "old": commitment.category, "new": category})
+            plan.changes.append({"field": _("类别"), "old": commitment.category, "new": category})
             plan.target["category"] = category
 
     if not lead_name:
@@ -120,11 +120,11 @@ def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignmen
     new_support = sorted(u.name for u in supporting)
     assignment_changes = []
     if a is None or a.lead_unit_id != lead.pk:
-        assignment_changes.append({"field": "牵头单位", "old": a.lead_unit.name if a else "", "new": lead.name})
+        assignment_changes.append({"field": _("牵头单位"), "old": a.lead_unit.name if a else "", "new": lead.name})
     if old_support != new_support:
-        assignment_changes.append({"field": "配合单位", "old": "、".join(old_support), "new": "、".join(new_support)})
+        assignment_changes.append({"field": _("配合单位"), "old": "、".join(old_support), "new": "、".join(new_support)})
     if a is None or a.deadline != deadline:
-        assignment_changes.append({"field": "完成时限", "old": a.deadline.isoformat() if a else "",
+        assignment_changes.append({"field": _("完成时限"), "old": a.deadline.isoformat() if a else "",
                                    "new": deadline.isoformat()})
     if assignment_changes:
         plan.changes += assignment_changes
