@@ -88,7 +88,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
             subj = ind.clause_subject(clause)
             if subj:
                 subjects.append(subj)
-        d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1), blk.start)
+        d = _draft(text, q, scope, cs, prev, subjects, local_part, report_year, (s0, s1), blk.start, blk.section)
         d.subjects_before = tuple(dict.fromkeys(subjects))
         lends_subject = d.group[0] is d and not d.comparative and q.rule != "rank" and not d.verb and d.end == q.end
         if lends_subject:  # a plain figure names the subject later figures of its sentence may borrow
@@ -105,7 +105,8 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
 
 
 def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | None, subjects: list[str],
-           part: str, report_year: int | None, sentence: tuple[int, int], block_start: int) -> Draft:
+           part: str, report_year: int | None, sentence: tuple[int, int], block_start: int,
+           section: tuple[str, ...] = ()) -> Draft:
     """Read one figure's indicator, qualifiers, kind and year."""
     lx = lexicon()
     frag = ind.read_fragment(text, cs, q.start)
@@ -123,7 +124,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         from_value = from_value or lead.endswith(lx.from_words) or text[q.start:q.start + 1] in lx.from_words
         if not scope:
             m = re.search(lx.rank_scopes, text[q.start:q.end])
-            scope = m.group(0) if m else None
+            scope = m.group(0) if m else (prev.scope if prev is not None and prev.rule == "rank" else None)
         base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
         indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
     elif q.rule == "share":
@@ -173,7 +174,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     else:
         kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
                                    sentence=text[s0:s1], clause_before=text[cs:q.end],
-                                   paragraph_before=text[block_start:s0])
+                                   paragraph_before=" ".join(section) + text[block_start:s0])
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit
