@@ -174,7 +174,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     else:
         kind, year = kind_and_year(part, text[s0:q.start], report_year, is_from_value=from_value,
                                    sentence=text[s0:s1], clause_before=text[cs:q.end],
-                                   paragraph_before=" ".join(section) + text[block_start:s0])
+                                   paragraph_before=" ".join(section) + text[block_start:s0],
+                                   is_to_value=frag.to_word and prev is not None and prev.from_value)
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit
@@ -218,6 +219,16 @@ def _distribute(group: list[Draft], subjects: list[str]) -> None:
         return
     for d, name in zip(group, names, strict=True):
         d.indicator = name + tail
+    _share_trailing_qualifier(group)
+
+
+def _share_trailing_qualifier(group: list[Draft]) -> None:
+    """分别增长5%和7%左右: a qualifier after the last figure of a list is meant for all of them."""
+    last = group[-1]
+    if last.qualifier in lexicon().suffix_qualifiers:
+        for d in group[:-1]:
+            if d.qualifier is None and d.comparator == "exact":
+                d.comparator, d.qualifier = last.comparator, last.qualifier
 
 
 def _shares_head_with(part: str, last: str) -> bool:

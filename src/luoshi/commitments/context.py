@@ -80,7 +80,8 @@ def sentence_part(part: str, sentence: str, report_year: int | None) -> str | No
 
 
 def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, is_from_value: bool,
-                  sentence: str, clause_before: str | None = None, paragraph_before: str = "") -> tuple[str, int | None]:
+                  sentence: str, clause_before: str | None = None, paragraph_before: str = "",
+                  is_to_value: bool = False) -> tuple[str, int | None]:
     """Kind and year of a figure from its part and the words of its sentence before it."""
     lx = lexicon()
     prev = report_year - 1 if report_year else None
@@ -107,6 +108,8 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
             return "target", horizon  # 力争…到2030年…
         return "target", (prev if part == REVIEW and not this_year else report_year)
     if part == REVIEW:
+        if is_to_value:  # 从2007年底的8.4%提升到去年底的13.3%: the new level is of its own clause's year
+            return "result", _explicit_year(clause_before or "", prev)
         return "result", _explicit_year(sentence_before, prev)
     explicit = _explicit_year(sentence_before, None)
     if explicit is not None and prev is not None and explicit < report_year:

@@ -41,6 +41,7 @@ class Lexicon:
     implied_by_noun: dict[str, str]
     implied_by_indicator: dict[str, str]
     prefix_qualifiers: dict[str, dict]
+    suffix_qualifiers: dict[str, dict]
     non_subjects: frozenset[str]
     generic_objects: tuple[str, ...]
     share_verbs: tuple[str, ...]
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         implied_by_noun=u["implied_by_noun"],
         implied_by_indicator=u["implied_by_indicator"],
         prefix_qualifiers=q["prefix"],
+        suffix_qualifiers=q["suffix"],
         non_subjects=frozenset(c["non_subjects"]),
         generic_objects=_longest_first(c["generic_objects"]),
         share_verbs=_longest_first(c["share_verbs"]),
