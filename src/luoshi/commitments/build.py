@@ -95,6 +95,8 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
             subj = ind.subject_of(d.indicator)
             if subj and subj not in lexicon().non_subjects:
                 subjects.append(subj)
+        elif d.end > q.end and (subj := ind.clause_subject(text[cs:q.start])):
+            subjects.append(subj)  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
         drafts.append(d)
         scanned = max(d.end, q.end)
         prev = d
