@@ -51,7 +51,6 @@ class Lexicon:
     subject_blockers: tuple[str, ...]
     aspect_nouns: tuple[str, ...]
     vague_prefixes: tuple[str, ...]
-    flat_subjects: tuple[str, ...]
     action_verbs: tuple[str, ...]
     default_subjects: dict[str, str]
     threshold_units: frozenset[str]
@@ -93,7 +92,6 @@ def lexicon() -> Lexicon:
         subject_blockers=tuple(c["subject_blockers"]),
         aspect_nouns=_longest_first(c["aspect_nouns"]),
         vague_prefixes=tuple(s["vague_prefixes"]),
-        flat_subjects=tuple(c["flat_subjects"]),
         action_verbs=_longest_first(c["action_verbs"]),
         default_subjects=c["default_subjects"],
         threshold_units=frozenset(s["threshold_units"]),

@@ -1,5 +1,6 @@
-"""Figures written without a plain number: ranks (居全国第8位, 稳居全国前十强), multiples (翻一番),
-shares in words (超过全球一半) and no change (与上年持平).
+"""Figures written without a plain number: ranks (居全国第8位, 稳居全国前十强), multiples (翻一番)
+and shares in words (超过全球一半). "与上年持平" states no figure and is not read as 0%: annotators
+following the schema leave it out.
 
 A rank or share needs its scope (全国, 中部, 世界, 全球) for the indicator, so each is read by its
 own rule rather than as a number followed by a unit.
@@ -26,7 +27,8 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     lx = lexicon()
     first = "|".join(re.escape(w) for w in sorted(lx.rank_words, key=len, reverse=True))
     rank = re.compile(
-        rf"(?P<verb>{lx.rank_verbs})(?P<mid>均|连续[\d一二三四五六七八九十]+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
+        rf"(?:(?P<verb>{lx.rank_verbs})(?P<mid>均|连续[\d一二三四五六七八九十]+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
+        rf"|(?P<bare_scope>{lx.rank_scopes})(?=第))"
         rf"(?P<mid2>[^，。；、\d\n]{{0,6}}?)"
         rf"(?:第(?P<n>{_NUM})(?:位|名)?|(?P<first>{first})|前(?P<top>{_NUM})(?:强|位|名)?)"
     )
@@ -46,10 +48,6 @@ def _shares(text: str):
         yield q, m.group("scope")
 
 
-# 与上年持平, 同比基本持平; not 保持平稳
-_FLAT = re.compile(r"(?:与上年|与去年|同比|同上年)?(?P<adv>基本|大体)?(?<!保)持平(?![稳衡安和])")
-
-
 @lru_cache(maxsize=1)
 def _share_pattern() -> tuple[re.Pattern, dict[str, int]]:
     lx = lexicon()
@@ -60,7 +58,7 @@ def _share_pattern() -> tuple[re.Pattern, dict[str, int]]:
 
 
 def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
-    """Rank, multiple, share (超过全球一半) and flat quantities, each with its scope word (or None)."""
+    """Rank, multiple and share (超过全球一半) quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
     out: list[tuple[Quantity, str | None]] = list(_shares(text))
@@ -77,24 +75,17 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
                 comparator, qualifier = "exact", None
         except NumberError:
             continue
+        scope = m.group("scope") or m.group("bare_scope")  # 增速全国第3: a scope right before 第N will do
         after = text[m.end():m.end() + 1]
         if key == "n" and not m.group(0).endswith(("位", "名")) and (
-            after in _COUNTERS or not (m.group("scope") or m.group("mid")) and "\u4e00" <= after <= "\u9fff"
+            after in _COUNTERS or not (scope or m.group("mid")) and "\u4e00" <= after <= "\u9fff"
         ):
             continue  # 从第一届…, 第一梯队: an ordinal, not a rank (连续六年保持第一。 is one)
         num_start = m.start(key) - (1 if key == "top" else 0)
-        q = Quantity(start=m.start("verb"), end=m.end(), num_start=num_start, value=value, value_max=None,
+        q = Quantity(start=m.start(), end=m.end(), num_start=num_start, value=value, value_max=None,
                      unit="位", comparator=comparator, qualifier=qualifier, raw_value=m.group(0)[num_start - m.start():],
                      chinese=False, rule="rank")
-        out.append((q, m.group("scope")))
-    for m in _FLAT.finditer(text):
-        if not any(w in text[max(0, m.start() - 12):m.start()] for w in lexicon().flat_subjects):
-            continue
-        approx = m.group("adv") is not None
-        q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=Decimal(0), value_max=None,
-                     unit="%", comparator="approx" if approx else "exact", qualifier=m.group("adv"),
-                     raw_value="持平", chinese=True, rule="flat")
-        out.append((q, None))
+        out.append((q, scope))
     for m in fan.finditer(text):
         n = m.group("n") or "一"
         q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=parse_number(n), value_max=None,

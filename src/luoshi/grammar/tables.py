@@ -29,7 +29,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict,
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
-             "flat_subjects": list, "action_verbs": list, "default_subjects": dict},
+             "action_verbs": list, "default_subjects": dict},
     "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "ordinal_prefixes": list},
 }
 
