@@ -95,8 +95,12 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
             subj = ind.subject_of(d.indicator)
             if subj and subj not in lexicon().non_subjects:
                 subjects.append(subj)
-        elif d.end > q.end and (subj := ind.clause_subject(text[cs:q.start])):
-            subjects.append(subj)  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
+        elif d.end > q.end:
+            subj = ind.clause_subject(text[cs:q.start])  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
+            noun = ind.strip_trailing(text[q.end:d.end].lstrip("的 "), lexicon().action_verbs)
+            # …等1600个重大项目建设，年度投资7200亿元: the counted noun is what the next figure is of
+            if subj or 2 <= len(noun) <= 16:
+                subjects.append(subj or noun)
         drafts.append(d)
         scanned = max(d.end, q.end)
         prev = d
