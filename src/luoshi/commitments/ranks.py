@@ -28,7 +28,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     first = "|".join(re.escape(w) for w in sorted(lx.rank_words, key=len, reverse=True))
     rank = re.compile(
         rf"(?:(?P<verb>{lx.rank_verbs})(?P<mid>均|连续[\d一二三四五六七八九十]+年|继续|仍)?(?P<scope>{lx.rank_scopes})?"
-        rf"|(?P<bare_scope>{lx.rank_scopes})(?=第))"
+        rf"|(?P<bare_scope>{lx.rank_scopes})(?=第)|(?=第(?:{_NUM})[位名]))"
         rf"(?P<mid2>[^，。；、\d\n]{{0,6}}?)"
         rf"(?:第(?P<n>{_NUM})(?:位|名)?|(?P<first>{first})|前(?P<top>{_NUM})(?:强|位|名)?)"
     )
@@ -75,8 +75,11 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
                 comparator, qualifier = "exact", None
         except NumberError:
             continue
-        scope = m.group("scope") or m.group("bare_scope")  # 增速全国第3: a scope right before 第N will do
+        # 增速全国第3: a scope right before 第N will do; 测评第一名: so does 位/名 after it
+        scope = m.group("scope") or m.group("bare_scope")
         after = text[m.end():m.end() + 1]
+        if not (m.group("verb") or scope) and "\u4e00" <= after <= "\u9fff" and after != "的":
+            continue  # 第三位代表: an ordinal before a noun
         if key == "n" and not m.group(0).endswith(("位", "名")) and (
             after in _COUNTERS or not (scope or m.group("mid")) and "\u4e00" <= after <= "\u9fff"
         ):
