@@ -21,3 +21,8 @@ def corpus() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"{SHARED} is absent (the shared corpus lives beside the checkout)")
     return SHARED / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fresh_venv: builds a venv with its stock pip and installs luoshi into it "
+                                       "(about 10 s; deselect with -m 'not fresh_venv')")

@@ -47,8 +47,12 @@ class HtmlReader:
     format = "html"
 
     def read(self, path: Path, data: bytes) -> Document:
-        import trafilatura
-        from trafilatura.utils import load_html
+        try:
+            import trafilatura
+            from trafilatura.utils import load_html
+        except ImportError as e:  # an install that lacks a dependency: say which, not a traceback
+            raise ReaderError(path, f"cannot read web pages: a package is missing ({str(e)[:160]}); "
+                                    "reinstall luoshi (pip install --upgrade luoshi)") from None
 
         decoded = decode_html(data)
         if decoded is None:
