@@ -28,6 +28,34 @@ class Block:
 
 
 @lru_cache(maxsize=1)
+def _break_rules() -> tuple[re.Pattern, re.Pattern, int]:
+    """Where a line is cut into paragraphs it lost: run-in headings always, openers in flattened lines."""
+    cues = load("cues")
+    lead = r"(?<=[。！？!?；;])[ \u3000\t]*"
+    heads = re.compile(lead + "(?=" + "|".join(cues["run_in_headings"]) + ")")
+    openers = re.compile(lead + "(?=" + "|".join([*cues["paragraph_openers"], cues["target_intro"]]) + ")")
+    return heads, openers, cues["flattened_line_chars"]
+
+
+def _pieces(raw: str) -> list[tuple[int, str]]:
+    """A physical line as the paragraphs it holds: (offset in the line, text) each.
+
+    A clean report has one paragraph per line; a page that lost its line breaks has a heading run on
+    after a sentence (…加以解决。二、2024年工作安排…) or the whole report in one line. Cutting there
+    gives the part tracker the headings and paragraph openings it reads in clean text.
+    """
+    heads, openers, flat = _break_rules()
+    cuts = {m.end() for m in heads.finditer(raw)}
+    if len(raw) > flat:
+        cuts.update(m.end() for m in openers.finditer(raw))
+    cuts.discard(0)
+    if not cuts:
+        return [(0, raw)]
+    bounds = [0, *sorted(cuts), len(raw)]
+    return [(a, raw[a:b]) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+
+
+@lru_cache(maxsize=1)
 def _heading_rules() -> tuple[list[tuple[int, re.Pattern]], int, int, tuple[str, ...]]:
     cues = load("cues")
     rules = [(h["level"], re.compile(h["pattern"])) for h in cues["headings"]]
@@ -66,23 +94,28 @@ def blocks(text: str) -> list[Block]:
     stack: list[tuple[int, str]] = []
     short_level = _heading_rules()[1]
     pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        line = raw.strip()
-        if not line:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        level = None if is_furniture(line) else heading_level(line)
-        if level is not None and level >= short_level and out and (out[-1].heading_level or 0) >= short_level:
-            level = out[-1].heading_level + 1  # a title under a topic label: 城市 / 改造提升老旧小区3150个
-        if level is not None:
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, heading_title(line)))
-        out.append(Block(start + lead, start + lead + len(line), line, level, tuple(t for _, t in stack),
-                         bool(_LIST_MARK.match(line))))
+    for physical in text.split("\n"):
+        line_start = pos
+        pos += len(physical) + 1
+        for offset, raw in _pieces(physical):
+            _add_block(out, stack, short_level, line_start + offset, raw)
     return out
+
+
+def _add_block(out: list[Block], stack: list[tuple[int, str]], short_level: int, start: int, raw: str) -> None:
+    line = raw.strip()
+    if not line:
+        return
+    lead = len(raw) - len(raw.lstrip())
+    level = None if is_furniture(line) else heading_level(line)
+    if level is not None and level >= short_level and out and (out[-1].heading_level or 0) >= short_level:
+        level = out[-1].heading_level + 1  # a title under a topic label: 城市 / 改造提升老旧小区3150个
+    if level is not None:
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        stack.append((level, heading_title(line)))
+    out.append(Block(start + lead, start + lead + len(line), line, level, tuple(t for _, t in stack),
+                     bool(_LIST_MARK.match(line))))
 
 
 def sentence_bounds(text: str, pos: int, lo: int, hi: int) -> tuple[int, int]:

@@ -50,11 +50,11 @@ class PartTracker:
     review_top_seen: bool = False
 
     def see_heading(self, title: str, level: int | None = None) -> None:
-        lx = lexicon()
-        if self.year and f"{self.year - 1}年" in title or any(w in title for w in lx.review_headings):
+        part = heading_part(title, self.year)
+        if part == REVIEW:
             self.part = REVIEW
             self.review_top_seen = self.review_top_seen or level == 1
-        elif self.year and f"{self.year}年" in title or any(w in title for w in _fill(lx.plan_headings, self.year)):
+        elif part == PLAN:
             self.part = PLAN
         elif level == 1 and self.review_top_seen and self.part == REVIEW:
             self.part = PLAN  # reports review first, then plan: the next chapter after the review
@@ -64,8 +64,24 @@ class PartTracker:
         opening = text[:12]
         if any(opening.startswith(w) for w in _fill(lx.result_openers, self.year)):
             self.part = REVIEW
-        elif opening.startswith("今年") or "主要预期目标" in text[:40]:
+        elif opening.startswith("今年") or "主要预期目标" in text[:40] or lx.target_intro.search(text):
             self.part = PLAN
+
+
+def heading_part(title: str, year: int | None) -> str | None:
+    """The part a heading opens, from the cue that comes first in it.
+
+    The first cue wins because a heading that lost its line break runs on into its paragraph
+    (二、2024年工作安排2024年是…，2023年…): what follows the heading must not outvote it.
+    """
+    lx = lexicon()
+    review = [*lx.review_headings, f"{year - 1}年"] if year else list(lx.review_headings)
+    plan = [*_fill(lx.plan_headings, year), f"{year}年"] if year else list(_fill(lx.plan_headings, year))
+    first_review = min((i for w in review if (i := title.find(w)) >= 0), default=None)
+    first_plan = min((i for w in plan if (i := title.find(w)) >= 0), default=None)
+    if first_review is not None and (first_plan is None or first_review <= first_plan):
+        return REVIEW
+    return PLAN if first_plan is not None else None
 
 
 def sentence_part(part: str, sentence: str, report_year: int | None) -> str | None:
@@ -74,7 +90,7 @@ def sentence_part(part: str, sentence: str, report_year: int | None) -> str | No
     opening = sentence.lstrip("—-●■ \u3000")[:12]
     if any(opening.startswith(w) for w in _fill(lx.result_openers, report_year)):
         return REVIEW
-    if opening.startswith(("今年", "明年")):
+    if opening.startswith(("今年", "明年")) or lx.target_intro.search(sentence):
         return PLAN
     return None
 

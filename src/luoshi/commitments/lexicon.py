@@ -54,6 +54,7 @@ class Lexicon:
     action_verbs: tuple[str, ...]
     default_subjects: dict[str, str]
     threshold_units: frozenset[str]
+    target_intro: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -95,4 +96,5 @@ def lexicon() -> Lexicon:
         action_verbs=_longest_first(c["action_verbs"]),
         default_subjects=c["default_subjects"],
         threshold_units=frozenset(s["threshold_units"]),
+        target_intro=re.compile(c["target_intro"]),
     )

@@ -26,6 +26,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "cues": {"review_headings": list, "plan_headings": list, "result_openers": list, "target_markers": list,
              "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict,
              "headings": list, "short_title_level": int, "short_title_max_chars": int, "furniture": list,
+             "run_in_headings": list, "flattened_line_chars": int, "paragraph_openers": list, "target_intro": str,
              "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict,
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
