@@ -48,9 +48,16 @@ class PartTracker:
     year: int | None
     part: str = REVIEW
     review_top_seen: bool = False
+    chapter: str | None = None  # the part the last top-level heading opened
 
     def see_heading(self, title: str, level: int | None = None) -> None:
         part = heading_part(title, self.year)
+        if level == 1:
+            self.chapter = part
+        elif part == PLAN and self.chapter == REVIEW and heading_part(title, self.year, strong=True) != PLAN:
+            # （一）坚持…承压奋进，经济恢复持续向好 under 一、2023年工作回顾: a section of the review
+            # whose title merely sounds forward-looking; only 今年 or the report year opens the plan here
+            part = None
         if part == REVIEW:
             self.part = REVIEW
             self.review_top_seen = self.review_top_seen or level == 1
@@ -64,11 +71,12 @@ class PartTracker:
         opening = text[:12]
         if any(opening.startswith(w) for w in _fill(lx.result_openers, self.year)):
             self.part = REVIEW
-        elif opening.startswith("今年") or "主要预期目标" in text[:40] or lx.target_intro.search(text):
+        elif (opening.startswith(_fill(lx.plan_openers, self.year)) or "主要预期目标" in text[:40]
+              or lx.target_intro.search(text)):
             self.part = PLAN
 
 
-def heading_part(title: str, year: int | None) -> str | None:
+def heading_part(title: str, year: int | None, *, strong: bool = False) -> str | None:
     """The part a heading opens, from the cue that comes first in it.
 
     The first cue wins because a heading that lost its line break runs on into its paragraph
@@ -76,7 +84,8 @@ def heading_part(title: str, year: int | None) -> str | None:
     """
     lx = lexicon()
     review = [*lx.review_headings, f"{year - 1}年"] if year else list(lx.review_headings)
-    plan = [*_fill(lx.plan_headings, year), f"{year}年"] if year else list(_fill(lx.plan_headings, year))
+    plan = [] if strong else list(_fill(lx.plan_headings, year))
+    plan += [*lx.plan_openers[:2], f"{year}年"] if year else list(lx.plan_openers[:2])
     first_review = min((i for w in review if (i := title.find(w)) >= 0), default=None)
     first_plan = min((i for w in plan if (i := title.find(w)) >= 0), default=None)
     if first_review is not None and (first_plan is None or first_review <= first_plan):
@@ -90,7 +99,7 @@ def sentence_part(part: str, sentence: str, report_year: int | None) -> str | No
     opening = sentence.lstrip("—-●■ \u3000")[:12]
     if any(opening.startswith(w) for w in _fill(lx.result_openers, report_year)):
         return REVIEW
-    if opening.startswith(("今年", "明年")) or lx.target_intro.search(sentence):
+    if opening.startswith(_fill(lx.plan_openers, report_year)) or lx.target_intro.search(sentence):
         return PLAN
     return None
 

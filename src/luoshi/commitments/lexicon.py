@@ -32,6 +32,7 @@ class Lexicon:
     rank_words: dict[str, int]
     target_markers: tuple[str, ...]
     result_openers: tuple[str, ...]
+    plan_openers: tuple[str, ...]
     review_headings: tuple[str, ...]
     plan_headings: tuple[str, ...]
     from_words: tuple[str, ...]
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         rank_words=c["rank_words"],
         target_markers=tuple(c["target_markers"]),
         result_openers=tuple(c["result_openers"]),
+        plan_openers=tuple(c["plan_openers"]),
         review_headings=tuple(c["review_headings"]),
         plan_headings=tuple(c["plan_headings"]),
         from_words=tuple(c["from_words"]),
