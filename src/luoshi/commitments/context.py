@@ -54,9 +54,10 @@ class PartTracker:
         part = heading_part(title, self.year)
         if level == 1:
             self.chapter = part
-        elif part == PLAN and self.chapter == REVIEW and heading_part(title, self.year, strong=True) != PLAN:
-            # （一）坚持…承压奋进，经济恢复持续向好 under 一、2023年工作回顾: a section of the review
-            # whose title merely sounds forward-looking; only 今年 or the report year opens the plan here
+        elif part is not None and self.chapter not in (None, part) and heading_part(title, self.year, strong=True) != part:
+            # （一）坚持…承压奋进，经济恢复持续向好 under 一、2023年工作回顾, （九）…提升开放招商成效
+            # under 二、2020年重点工作: a section whose title merely sounds like the other part; only a
+            # year or a word that names the part (今年, 过去一年, 回顾) switches inside a chapter
             part = None
         if part == REVIEW:
             self.part = REVIEW
@@ -83,9 +84,11 @@ def heading_part(title: str, year: int | None, *, strong: bool = False) -> str |
     (二、2024年工作安排2024年是…，2023年…): what follows the heading must not outvote it.
     """
     lx = lexicon()
-    review = [*lx.review_headings, f"{year - 1}年"] if year else list(lx.review_headings)
-    plan = [] if strong else list(_fill(lx.plan_headings, year))
-    plan += [*lx.plan_openers[:2], f"{year}年"] if year else list(lx.plan_openers[:2])
+    review = [*_fill(lx.result_openers, year), *lx.strong_review_headings]
+    plan = [*_fill(lx.plan_openers, year), f"{year}年"] if year else list(_fill(lx.plan_openers, year))
+    if not strong:
+        review += lx.review_headings
+        plan += _fill(lx.plan_headings, year)
     first_review = min((i for w in review if (i := title.find(w)) >= 0), default=None)
     first_plan = min((i for w in plan if (i := title.find(w)) >= 0), default=None)
     if first_review is not None and (first_plan is None or first_review <= first_plan):

@@ -34,6 +34,7 @@ class Lexicon:
     result_openers: tuple[str, ...]
     plan_openers: tuple[str, ...]
     review_headings: tuple[str, ...]
+    strong_review_headings: tuple[str, ...]
     plan_headings: tuple[str, ...]
     from_words: tuple[str, ...]
     to_words: tuple[str, ...]
@@ -77,6 +78,7 @@ def lexicon() -> Lexicon:
         result_openers=tuple(c["result_openers"]),
         plan_openers=tuple(c["plan_openers"]),
         review_headings=tuple(c["review_headings"]),
+        strong_review_headings=tuple(c["strong_review_headings"]),
         plan_headings=tuple(c["plan_headings"]),
         from_words=tuple(c["from_words"]),
         to_words=_longest_first(c["to_words"]),
