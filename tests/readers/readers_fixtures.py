@@ -42,6 +42,17 @@ CLEAN_TEXT = "\n".join(text for _, text in BLOCKS) + "\n"
 TARGET_TABLE = (("指标", "目标", "单位"), ("地区生产总值增长", "6左右", "%"), ("城镇新增就业", "70", "万人"))
 
 
+def wrap_fixed(paragraphs: list[str], width: int, indent: str = "\u3000\u3000") -> list[list[str]]:
+    """Each paragraph cut every ``width`` characters, as text-to-PDF converters and character
+    grids do: a Chinese line holding digits ends short of the margin, and a figure can be cut
+    anywhere (增长4. | 6%左右)."""
+    out = []
+    for paragraph in paragraphs:
+        text = indent + paragraph
+        out.append([text[i : i + width] for i in range(0, len(text), width)])
+    return out
+
+
 def squash(text: str) -> str:
     """Whitespace-free text, to compare sentences across formats."""
     return re.sub(r"\s+", "", text)
@@ -125,6 +136,37 @@ class Makers:
         path = self.tmp / name
         SimpleDocTemplate(str(path), pagesize=A4, title=TITLE).build(story, onFirstPage=furniture,
                                                                      onLaterPages=furniture)
+        return path
+
+    def wrapped_pdf(self, paragraphs: list[list[str]], name: str = "wrapped.pdf") -> Path:
+        """Lines drawn as given (see ``wrap_fixed``), left-aligned on A4 with "- N -" page numbers."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        from reportlab.pdfgen import canvas
+
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        path = self.tmp / name
+        c = canvas.Canvas(str(path), pagesize=A4)
+        page, y = 1, A4[1] - 72
+
+        def page_number() -> None:
+            c.setFont("STSong-Light", 9)
+            c.drawCentredString(A4[0] / 2, 30, f"- {page} -")
+            c.setFont("STSong-Light", 12)
+
+        c.setFont("STSong-Light", 12)
+        for lines in paragraphs:
+            for line in lines:
+                if y < 72:
+                    page_number()
+                    c.showPage()
+                    page, y = page + 1, A4[1] - 72
+                    c.setFont("STSong-Light", 12)
+                c.drawString(72, y, line)
+                y -= 20
+        page_number()
+        c.save()
         return path
 
     def html(self, name: str = "report.html", *, encoding: str = "utf-8", declared: str | None = None,

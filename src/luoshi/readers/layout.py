@@ -18,6 +18,8 @@ HEADING_MARKERS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"[（(]\d{1,2}[）)]"), 4),
     (re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"), 5),
 )
+# The level of ① ②: items that are as often run into one paragraph as set one to a line.
+RUN_IN_LEVEL = 5
 
 # A line ending with one of these may end a paragraph; a line ending otherwise continues it.
 SENTENCE_END = frozenset("。！？；：!?;:」』”’）)》")
@@ -27,6 +29,7 @@ SENTENCE_END = frozenset("。！？；：!?;:」』”’）)》")
 MAX_HEADING_CHARS = 40
 
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+_UNIT_RUN_END = re.compile(r"[0-9０-９][A-Za-z]+$")
 
 
 def heading_marker_level(line: str) -> int | None:
@@ -65,15 +68,37 @@ def ends_sentence(line: str) -> bool:
 def soft_join(left: str, right: str) -> str:
     """The separator for a line break inside a paragraph: nothing in Chinese, a space between words.
 
-    >>> soft_join("地区生产总值增长", "6%左右"), soft_join("new", "energy")
-    ('', ' ')
+    A unit written in letters right after digits is one run however it was wrapped (7000P | F).
+
+    >>> soft_join("地区生产总值增长", "6%左右"), soft_join("new", "energy"), soft_join("算力达7000P", "F")
+    ('', ' ', '')
     """
     if not left or not right:
         return ""
     a, b = left.rstrip()[-1:], right.lstrip()[:1]
-    if _ASCII_WORD.match(a) and _ASCII_WORD.match(b):
+    if _ASCII_WORD.match(a) and _ASCII_WORD.match(b) and not _UNIT_RUN_END.search(left.rstrip()):
         return " "
     return ""
+
+
+# A line that stops inside a figure: on a digit (4.6 | %), a decimal point (4. | 6%), a thousands
+# separator (1,2 | 34) or a magnitude right after digits (70万 | 人). A report never ends a
+# paragraph on a bare figure, so the next line goes on with it.
+_NUMBER_END = re.compile(r"[0-9０-９](?:[.．,]|[万亿]{1,2})?$")
+
+
+def splits_number(left: str, right: str) -> bool:
+    """Does the break between ``left`` and ``right`` fall inside a figure or its unit?
+
+    >>> [splits_number(a, b) for a, b in [("增长4.", "6%左右"), ("增长5", ".8%"), ("投资1,2", "34亿元"),
+    ...                                   ("新增就业12", "万人"), ("城镇新增就业70万", "人，"), ("2024", "年")]]
+    [True, True, True, True, True, True]
+    >>> [splits_number(a, b) for a, b in [("增长6%", "左右"), ("增长4.6%，", "城镇"), ("完成投资1500亿元", "。"),
+    ...                                   ("增长5，", "6%"), ("增长5", "")]]
+    [False, False, False, False, False]
+    """
+    a, b = left.rstrip(" \t\u3000"), right.strip(" \t\u3000")
+    return bool(a and b and _NUMBER_END.search(a))
 
 
 def guess_title(lines: list[str]) -> str | None:

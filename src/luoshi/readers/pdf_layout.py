@@ -5,15 +5,29 @@ must be joined back without a space (城镇新增就业 / 70万人 is one number
 paragraph (indented two characters, or after a short line, or after a wider gap) and a heading
 (一、 （一） 1.) must stay on its own line. Page numbers and running heads are dropped, and a
 paragraph that runs over a page break is joined across it.
+
+A line runs to the right margin unless the paragraph ends there, but "the margin" depends on how
+the text was set: a typesetter fills each line by width, a text-to-PDF converter wraps after a
+fixed count of characters, so a Chinese line holding half-width digits and Latin letters ends
+short of the margin by about half an em for each of them. And a line that stops inside a figure
+(增长4. | 6%左右, 12 | 万人) always goes on, however short it is.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from statistics import median
 
-from luoshi.readers.layout import ends_sentence, heading_level, heading_marker_level, soft_join
+from luoshi.readers.layout import (
+    RUN_IN_LEVEL,
+    ends_sentence,
+    heading_level,
+    heading_marker_level,
+    soft_join,
+    splits_number,
+)
 
 _PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?[\d一二三四五六七八九十]{1,4}\s*页?"
                           r"(?:\s*[/／]\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－_\s]*$")
@@ -96,9 +110,10 @@ class Geometry:
 
     def full_width(self, line: Line, before: Line | None = None) -> bool:
         """Does ``line`` run to the right margin? A number or Latin word that did not fit is
-        carried whole to the next line (``before``), leaving the line short by its width."""
+        carried whole to the next line (``before``), leaving the line short by its width; a line
+        wrapped after a fixed count of characters is short by half an em per half-width one."""
         carried = _UNBREAKABLE.match(before.text).end() if before is not None and not ends_sentence(line.text) else 0
-        return line.x1 >= self.right - (1.5 + 0.6 * carried) * self.em
+        return line.x1 >= self.right - (1.5 + 0.6 * (carried + half_width_chars(line.text))) * self.em
 
     def indented(self, line: Line) -> bool:
         return line.x0 - self.left >= 1.2 * self.em
@@ -107,14 +122,33 @@ class Geometry:
         return line.height >= 1.2 * self.em
 
 
+def half_width_chars(text: str) -> int:
+    """Half-width characters (digits, Latin, ASCII signs) in a Chinese line; 0 in a Latin one.
+
+    >>> half_width_chars("增长4.6%，城镇新增就业70万人"), half_width_chars("00PF、增长34.6%，算力达2000PF，超算")
+    (6, 15)
+    >>> half_width_chars("GDP grew 5.0% in 2024")
+    0
+    """
+    narrow = sum(1 for ch in text if ch != " " and unicodedata.east_asian_width(ch) in ("Na", "H"))
+    wide = len(text) - narrow - text.count(" ")
+    return narrow if 2 * wide >= narrow else 0
+
+
 def continues(a: Line, b: Line, g: Geometry) -> bool:
     """Is ``b`` the next line of the paragraph that ``a`` is in?"""
-    if heading_marker_level(b.text) is not None:
-        return False
-    if g.big(a) != g.big(b) or not g.full_width(a, before=b) or g.indented(b):
+    marker = heading_marker_level(b.text)
+    if marker is not None and not (marker == RUN_IN_LEVEL and g.indents_paragraphs):
+        return False  # ①② are run into the paragraph as often as not: where paragraphs are indented,
+        # an unindented ③ after a full line is the paragraph going on
+    if g.big(a) != g.big(b) or g.indented(b):
         return False
     if a.page == b.page and b.top - a.bottom > g.line_gap + 0.5 * g.em:
         return False  # a blank line's worth of space: block paragraphs without indent
+    if splits_number(a.text, b.text) and a.x1 >= g.left + 0.6 * (g.right - g.left):
+        return True  # 增长4. | 6%左右: a figure runs on (a short row of an unruled table does not)
+    if not g.full_width(a, before=b):
+        return False
     return not ends_sentence(a.text) or g.indents_paragraphs
 
 

@@ -28,19 +28,31 @@ def pdfium_lines(data: bytes) -> tuple[list[list[Line]], list[float], list[int]]
             segments = []
             for i in range(textpage.count_rects()):
                 left, bottom, right, top = textpage.get_rect(i)
-                text = textpage.get_text_bounded(left, bottom, right, top)
-                index = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
-                size = raw.FPDFText_GetFontSize(textpage.raw, index) if index is not None and index >= 0 else 0
+                text = textpage.get_text_bounded(left, bottom, right, top).rstrip()
+                body = text.lstrip()
+                if not body:
+                    continue
+                last = textpage.get_index(right - 0.5, (bottom + top) / 2, 2, 2)
+                size = raw.FPDFText_GetFontSize(textpage.raw, last) if last is not None and last >= 0 else 0
                 size = size or (top - bottom)
+                if len(body) < len(text) and last is not None and last >= 0:
+                    left = _first_glyph_left(textpage, last - (len(body) - 1), body[0]) or left
                 middle = height - (bottom + top) / 2
-                if text.strip():
-                    segments.append(Line(text, left, right, middle - size / 2, middle + size / 2, number))
+                segments.append(Line(text, left, right, middle - size / 2, middle + size / 2, number))
             pages.append(_merge_segments(segments))
             heights.append(height)
             counts.append(textpage.count_chars())
     finally:
         pdf.close()
     return pages, heights, counts
+
+
+def _first_glyph_left(textpage, index: int, expected: str) -> float | None:
+    """Where the first visible character of a run starts: a run that opens with spaces (an indent
+    typed as 　　) has its rectangle begin at the spaces, which would hide the indent."""
+    if index < 0 or textpage.get_text_range(index, 1) != expected:
+        return None
+    return float(textpage.get_charbox(index)[0])
 
 
 def _merge_segments(segments: list[Line]) -> list[Line]:
