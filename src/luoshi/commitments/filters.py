@@ -81,9 +81,22 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     head = text[q.end:q.end + 8]
     if any(head.startswith(h) for h in lexicon().list_heads):
         return "list-heading"  # 10项重点工作, 30件年度民生实事
+    if q.unit in lx.works_list_units and lx.works_list.match(text, q.end):
+        return "list-heading"  # 20项省定、6项市定民生实事, 12件市定惠民工程
+    if q.unit in lx.policy_units and _policy_name(text, q):
+        return "policy-name"  # 稳增长20条, 出台促进房地产26条 (not 新建道路12条, 打通20条断头路)
     if head.startswith(("年", "月", "日")) and q.unit is None:
         return "date"
     return None
+
+
+def _policy_name(text: str, q: Quantity) -> bool:
+    """N条 names a policy package when it ends its phrase and a topic, not a verb or a road, leads."""
+    lx = lexicon()
+    before = text[max(0, q.num_start - 4):q.num_start]
+    if not before or not is_cjk(before[-1]) or before.endswith(lx.line_things) or before.endswith(_verbs_after()):
+        return False
+    return not in_modifier_position(text, q) or text.startswith(("等", "政策", "措施", "举措"), q.end)
 
 
 _NOT_A_NOUN = re.compile(r"[和及与、至到]\d|[和及与]\s*(?:每|不低于|超|近|约)")

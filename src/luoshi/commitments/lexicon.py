@@ -57,6 +57,10 @@ class Lexicon:
     default_subjects: dict[str, str]
     threshold_units: frozenset[str]
     target_intro: re.Pattern
+    policy_units: frozenset[str]
+    line_things: tuple[str, ...]
+    works_list_units: frozenset[str]
+    works_list: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -101,4 +105,8 @@ def lexicon() -> Lexicon:
         default_subjects=c["default_subjects"],
         threshold_units=frozenset(s["threshold_units"]),
         target_intro=re.compile(c["target_intro"]),
+        policy_units=frozenset(s["policy_units"]),
+        line_things=_longest_first(s["line_things"]),
+        works_list_units=frozenset(s["works_list_units"]),
+        works_list=re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(s['works_lists'])})"),
     )

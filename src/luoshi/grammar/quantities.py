@@ -67,7 +67,7 @@ def grammar() -> Grammar:
     arabic_mag = r"(?:万亿|亿|万)"
     inner = _alt(q["inner"])
     number = (
-        rf"(?:(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?"
+        rf"(?:(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?(?:(?<=[万亿])(?P<in3>{inner}))?"
         rf"|(?P<cn>[{cn}]+(?:(?:{inner})[万亿]+)?))"
     )
     joiners = _alt(q["range_joiners"])
@@ -101,8 +101,17 @@ def _per_unit(per: str | None, unit: str | None, g: Grammar) -> str | None:
     if target.startswith("/"):
         return unit + target  # 每千人6.5批次 -> 批次/千人
     if unit.startswith("元"):
-        return target  # 每月90元/人, 每人每月2375元, 每人100元/月 -> 元/人·月
+        return _money_rate(target, unit)  # 每月90元/人, 每人每月2375元, 每人100元/月 -> 元/人·月
     return unit
+
+
+def _money_rate(target: str, unit: str) -> str:
+    """One money-rate unit from the per-word's and the written unit's person and period."""
+    parts = {p for u in (target, unit) if "/" in u for p in u.split("/", 1)[1].split("·") if p}
+    period = next((p for p in parts if p != "人"), None)
+    if "人" in parts:
+        return f"元/人·{period}" if period else "元/人"
+    return f"元/{period}" if period else unit
 
 
 def scan(text: str) -> list[Quantity]:
@@ -154,7 +163,7 @@ def _read(m: re.Match, g: Grammar) -> Quantity | None:
         if value_max <= value:
             return None
     comparator, qualifier = "exact", None
-    inner = m.group("in1") or m.group("in2") or inner_cn
+    inner = m.group("in1") or m.group("in2") or m.group("in3") or inner_cn
     if inner:
         comparator, qualifier = g.inner[inner]["comparator"], inner
     if pre:
