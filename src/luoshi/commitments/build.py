@@ -64,7 +64,7 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
 
 def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], part: str,
                  report_year: int | None, slogans: list[tuple[int, int]]) -> list[Draft]:
-    kept = [(q, s) for q, s in qs if q.rule in ("rank", "multiple", "share")
+    kept = [(q, s) for q, s in qs if q.rule in ("rank", "rank_change", "multiple", "share")
             or reject_reason(text, q, slogans) is None]
     kept = _drop_descriptors(text, blk, kept)
     drafts: list[Draft] = []

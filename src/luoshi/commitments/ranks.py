@@ -36,6 +36,31 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return rank, fan
 
 
+@lru_cache(maxsize=1)
+def _change_pattern() -> re.Pattern:
+    verbs = "|".join(map(re.escape, load("cues")["rank_change_verbs"]))
+    return re.compile(rf"(?:{verbs})了?(?P<nums>(?:{_NUM})(?:位?、(?:{_NUM}))*)个?位(?![于置列数])")
+
+
+def _rank_changes(text: str):
+    """排名上升1位, 分别上升54、52、39位: one figure per number, its verb left to the indicator."""
+    for m in _change_pattern().finditer(text):
+        nums = list(re.finditer(_NUM, m.group("nums")))
+        base = m.start("nums")
+        for i, n in enumerate(nums):
+            try:
+                value = parse_number(n.group(0))
+            except NumberError:
+                break
+            pos = base + n.start()
+            end = m.end() if i == len(nums) - 1 else base + n.end()
+            if text.startswith("位", end):
+                end += 1
+            yield Quantity(start=pos, end=end, num_start=pos, value=value, value_max=None, unit="位",
+                           comparator="exact", qualifier=None, raw_value=n.group(0), chinese=not n.group(0).isdigit(),
+                           rule="rank_change"), None
+
+
 def _shares(text: str):
     """超过全球一半 -> 50 %, with the scope the share is of."""
     share, share_words = _share_pattern()
@@ -61,7 +86,7 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
     """Rank, multiple and share (超过全球一半) quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
-    out: list[tuple[Quantity, str | None]] = list(_shares(text))
+    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text)]
     for m in rank.finditer(text):
         try:
             if m.group("n"):

@@ -55,6 +55,14 @@ class TableRows:
     rows: list[list[str]]
     top: float
     page: int
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom
+
+    def holds(self, line: Line) -> bool:
+        """Is ``line`` text of this table (its middle inside the table's box)?"""
+        if self.bbox is None or line.page != self.page:
+            return False
+        x0, top, x1, bottom = self.bbox
+        return x0 <= (line.x0 + line.x1) / 2 <= x1 and top <= (line.top + line.bottom) / 2 <= bottom
 
 
 @dataclass
