@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from luoshi.commitments import indicator as ind
 from luoshi.commitments.context import kind_and_year, sentence_part
-from luoshi.commitments.filters import in_modifier_position, reject_reason
+from luoshi.commitments.filters import _count_units, in_modifier_position, reject_reason
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.quantities import Quantity
+from luoshi.grammar.tables import load
 from luoshi.segment import Block, sentence_bounds
 
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
@@ -53,13 +54,33 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
         if len(group) == 1:
             keep.extend(group)
             continue
-        mods = [in_modifier_position(text, q) and q.rule != "rank" for q, _ in group]
+        mods = [in_modifier_position(text, q) and q.rule != "rank" and not _counted_batch(text, q, group)
+                for q, _ in group]
         if all(mods):
             keep.append(group[0])
         else:
             keep.extend(g for g, m in zip(group, mods, strict=True) if not m)
     keep.sort(key=lambda t: t[0].start)
     return keep
+
+
+def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
+    """A count of projects whose total follows (216个…重点项目完成投资336.1亿元) is an item too."""
+    nxt = next((g.start for g, _ in group if g.start >= q.end), None)
+    if nxt is None or q.unit not in _count_units():
+        return False
+    return any(w in text[q.end:nxt] for w in load("cues")["counted_batches"])
+
+
+def _batch_noun(noun: str) -> str:
+    """216个省市重点项目|完成投资336.1亿元: a counted batch's noun ends with its head, before the next figure."""
+    if not any(c.isdigit() for c in noun):
+        return noun
+    for w in load("cues")["counted_batches"]:
+        i = noun.find(w)
+        if i >= 0:
+            return noun[:i + len(w)]
+    return noun
 
 
 def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], part: str,
@@ -155,7 +176,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     # a noun after the figure names what is counted (建设350所乡镇标准化寄宿制学校)
     after = q.end + (1 if text[q.end:q.end + 1] in ("的", " ") else 0)
     if q.rule != "rank" and (in_modifier_position(text, q) or after > q.end):
-        noun = ind.noun_after(text, after)
+        noun = _batch_noun(ind.noun_after(text, after))
         if noun and not noun.startswith((*lx.list_heads, *lx.generic_objects)):
             if not core and frag.raw and len(frag.raw) <= 4 and not continuation:
                 core = frag.raw

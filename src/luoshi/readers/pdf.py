@@ -4,59 +4,59 @@ Most reports are published as PDF. What can go wrong is common and needs a clear
 scan has no text layer (OCR it), fonts without a Unicode map give "(cid:123)" instead of text
 (OCR it too), a password stops everything. Tables ruled with lines are read as rows
 ("指标 | 目标 | 单位") and taken out of the running text so their cells do not leak into it.
+
+Two engines: PDFium (pypdfium2) reads the lines, about seven times faster than pdfminer
+(pdfplumber) with the same paragraphs; pdfplumber finds the ruled tables on the pages PDFium
+finds rules on, and reads the whole file when PDFium cannot (a file it fails to open, or text it
+cannot map to Unicode).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from luoshi.readers.base import Document, DocumentBuilder, ReaderError
 from luoshi.readers.layout import guess_title, soft_join
 from luoshi.readers.pdf_layout import Geometry, Line, Paragraph, TableRows, clean_line, drop_furniture, paragraphs
-from luoshi.readers.pdf_pdfium import pdfium_lines
+from luoshi.readers.pdf_pdfium import pdfium_read
 from luoshi.readers.registry import register
 
-_CID = re.compile(r"\(cid:\d+\)")
+# What an engine gives for a glyph it cannot map: pdfminer "(cid:N)"; PDFium U+FFFD, a control
+# character or a private-use code point.
+_UNMAPPED = re.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 OCR_HINT = "run OCR first, e.g. ocrmypdf -l chi_sim FILE.pdf OUT.pdf"
 _FILENAME_TITLE = re.compile(r"\.(?:docx?|wps|pdf|txt)$|^Microsoft Word|^untitled$|^\(anonymous\)$|^无标题", re.I)
+
+
+@dataclass
+class _Layer:
+    """What was read of the text layer: lines, ruled tables, heights and characters, per page."""
+
+    title: str | None = None
+    pages: list[list[Line]] = field(default_factory=list)
+    tables: list[list[TableRows]] = field(default_factory=list)
+    heights: list[float] = field(default_factory=list)
+    char_counts: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class PdfReader:
     format = "pdf"
 
     def read(self, path: Path, data: bytes) -> Document:
-        notes: list[str] = []
-        meta_title = None
-        try:
-            meta_title, pages, tables, heights, char_counts = _read_with_pdfplumber(data)
-            if not pages:
-                raise ReaderError(path, "PDF has no pages; download it again")
-            if any(char_counts) and _mostly_unmapped(pages):
-                raise _Unmapped
-        except ReaderError:
-            raise
-        except Exception as e:  # pdfminer raises anything from KeyError to PSEOF on damaged files
-            if _is_password(e):
-                raise _error(path, e) from None
-            try:
-                pages, heights, char_counts = pdfium_lines(data)
-            except Exception:
-                raise _unmapped_error(path) if isinstance(e, _Unmapped) else _error(path, e) from None
-            tables = [[] for _ in pages]
-            if not isinstance(e, _Unmapped):
-                notes.append(f"pdfminer could not parse this PDF ({type(e).__name__}); read with PDFium instead, "
-                             "check that no text is missing")
-            if _mostly_unmapped(pages):
-                raise _unmapped_error(path) from None
-        if not any(char_counts):
+        layer = _read_layer(path, data)
+        if not layer.pages:
+            raise ReaderError(path, "PDF has no pages; download it again")
+        if not any(layer.char_counts):
             raise ReaderError(path, f"PDF has no text layer (scanned?); {OCR_HINT}")
-        drop_furniture(pages, heights)
+        pages, notes = layer.pages, list(layer.notes)
+        drop_furniture(pages, layer.heights)
         geometry = Geometry([x for lines in pages for x in lines])
         items: list[Line | TableRows] = []
-        for lines, page_tables in zip(pages, tables, strict=True):
+        for lines, page_tables in zip(pages, layer.tables, strict=True):
             items += sorted([*lines, *page_tables], key=lambda it: it.top)
         builder = DocumentBuilder()
         for block in paragraphs(items, geometry):
@@ -66,43 +66,98 @@ class PdfReader:
                     builder.add_pieces([(" | ".join(cells), block.page)], "table_row", table=number, row=i)
             else:
                 _add_paragraph(builder, block)
-        empty = [str(i) for i, n in enumerate(char_counts, 1) if n == 0]
+        empty = [str(i) for i, n in enumerate(layer.char_counts, 1) if n == 0]
         if empty:
             notes.append(f"pages without a text layer (scanned?): {', '.join(empty[:20])}; {OCR_HINT}")
         doc = builder.build(path, "pdf", notes=notes)
-        title = meta_title or next((doc.block_text(b) for b in doc.blocks[:3] if b.kind == "heading"), None) \
+        title = _meta_title(layer.title) or next((doc.block_text(b) for b in doc.blocks[:3] if b.kind == "heading"), None) \
             or guess_title([doc.block_text(b) for b in doc.blocks[:2]])
         return replace(doc, title=title)
 
 
 class _Unmapped(Exception):
-    """pdfminer gave (cid:N) codes instead of text."""
+    """The engine gave codes instead of text for most glyphs."""
 
 
-def _read_with_pdfplumber(data: bytes):
+def _read_layer(path: Path, data: bytes) -> _Layer:
+    """PDFium first; pdfplumber when PDFium cannot open the file or map its glyphs."""
+    try:
+        layer = _read_with_pdfium(data)
+        if any(layer.char_counts) and _mostly_unmapped(layer.pages):
+            raise _Unmapped
+        return layer
+    except Exception as e:  # PDFium raises PdfiumError on damaged files, ctypes errors on worse
+        if _is_password(e):
+            raise _error(path, e) from None
+        first = e
+    try:
+        layer = _read_with_pdfplumber(data)
+    except Exception as e:  # pdfminer raises anything from KeyError to PSEOF on damaged files
+        if _is_password(e) or not isinstance(first, _Unmapped):
+            raise _error(path, e) from None
+        raise _unmapped_error(path) from None
+    if any(layer.char_counts) and _mostly_unmapped(layer.pages):
+        raise _unmapped_error(path)
+    return layer
+
+
+def _read_with_pdfium(data: bytes) -> _Layer:
+    """Lines by PDFium; ruled tables by pdfplumber on the pages that have rules."""
+    read = pdfium_read(data)
+    layer = _Layer(read.title, read.pages, [[] for _ in read.pages], read.heights, read.char_counts)
+    if not read.ruled:
+        return layer
+    try:
+        found = _tables_with_pdfplumber(data, read.ruled)
+    except Exception as e:
+        if _is_password(e):
+            raise
+        pages = ", ".join(map(str, read.ruled[:20]))
+        layer.notes.append(f"tables on pages {pages} could not be read as tables (pdfminer: {type(e).__name__}); "
+                           "their cells are kept as lines of text")
+        return layer
+    for number, tables in found.items():
+        layer.tables[number - 1] = tables
+        layer.pages[number - 1] = [x for x in layer.pages[number - 1] if not any(t.holds(x) for t in tables)]
+    return layer
+
+
+def _tables_with_pdfplumber(data: bytes, numbers: list[int]) -> dict[int, list[TableRows]]:
+    import pdfplumber
+
+    found: dict[int, list[TableRows]] = {}
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            tables = _find_tables(page, number)
+            if tables:
+                found[number] = tables
+            page.close()
+    return found
+
+
+def _read_with_pdfplumber(data: bytes) -> _Layer:
     """Title, lines and tables per page, page heights and character counts, via pdfplumber."""
     import pdfplumber
 
+    layer = _Layer()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        meta_title = _meta_title(pdf.metadata)
-        pages: list[list[Line]] = []
-        tables: list[list[TableRows]] = []
-        heights: list[float] = []
-        char_counts: list[int] = []
+        metadata = pdf.metadata
+        layer.title = metadata.get("Title") if isinstance(metadata, dict) else None
         for number, page in enumerate(pdf.pages, 1):
             lines, page_tables, chars = _read_page(page, number)
-            pages.append(lines)
-            tables.append(page_tables)
-            heights.append(float(page.height))
-            char_counts.append(chars)
+            layer.pages.append(lines)
+            layer.tables.append(page_tables)
+            layer.heights.append(float(page.height))
+            layer.char_counts.append(chars)
             page.close()  # drop cached objects: keeps memory flat on long reports
-    return meta_title, pages, tables, heights, char_counts
+    return layer
 
 
 def _mostly_unmapped(pages: list[list[Line]]) -> bool:
-    """Over a quarter of the glyphs came out as (cid:N): the text is not there to read."""
+    """Over a quarter of the glyphs came out as codes, not text: the text is not there to read."""
     text = "".join(x.text for lines in pages for x in lines)
-    return len(_CID.findall(text)) * 4 > len(_CID.sub("x", text))
+    return len(_UNMAPPED.findall(text)) * 4 > len(_UNMAPPED.sub("x", text))
 
 
 def _unmapped_error(path: Path) -> ReaderError:
@@ -114,15 +169,10 @@ def _read_page(page, number: int) -> tuple[list[Line], list[TableRows], int]:
     chars = len(page.chars)
     if not chars:
         return [], [], 0
-    found: list[TableRows] = []
+    found = _find_tables(page, number)
     text_page = page
-    if page.rects or page.lines:  # only ruled tables are found reliably; skip the search otherwise
-        for table in page.find_tables():
-            rows = [[_cell(c) for c in row] for row in table.extract()]
-            rows = [r for r in rows if any(r)]
-            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                found.append(TableRows(rows, float(table.bbox[1]), number))
-                text_page = text_page.outside_bbox(table.bbox)
+    for table in found:
+        text_page = text_page.outside_bbox(table.bbox)
     lines = []
     for raw in text_page.extract_text_lines(return_chars=False):
         text = clean_line(raw["text"])
@@ -130,6 +180,19 @@ def _read_page(page, number: int) -> tuple[list[Line], list[TableRows], int]:
             lines.append(Line(text, float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
                               number))
     return lines, found, chars
+
+
+def _find_tables(page, number: int) -> list[TableRows]:
+    """Ruled tables of a pdfplumber page, with two rows and two columns at least."""
+    found: list[TableRows] = []
+    if page.rects or page.lines:  # only ruled tables are found reliably; skip the search otherwise
+        for table in page.find_tables():
+            rows = [[_cell(c) for c in row] for row in table.extract()]
+            rows = [r for r in rows if any(r)]
+            if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+                bbox = tuple(float(v) for v in table.bbox)
+                found.append(TableRows(rows, bbox[1], number, bbox))
+    return found
 
 
 def _cell(value: str | None) -> str:
@@ -149,8 +212,7 @@ def _add_paragraph(builder: DocumentBuilder, para: Paragraph) -> None:
         builder.add_pieces(para.pieces)
 
 
-def _meta_title(metadata: dict) -> str | None:
-    title = metadata.get("Title") if isinstance(metadata, dict) else None
+def _meta_title(title) -> str | None:
     if isinstance(title, bytes):
         title = title.decode("utf-8", "ignore")
     if not isinstance(title, str):
