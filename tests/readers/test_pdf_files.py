@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from readers_fixtures import CLEAN_TEXT, DEMAND, RESULTS, TARGETS, TITLE, lines_of
+from readers_fixtures import CLEAN_TEXT, CLOSING, DEMAND, RESULTS, TARGETS, TITLE, lines_of
 
 from luoshi.readers import ReaderError, read_path
 
@@ -138,14 +138,74 @@ def test_pdf_with_a_user_password_says_so(tmp_path):
         read_path(path)
 
 
-def test_pdfium_reads_what_pdfminer_gives_up_on_with_the_same_paragraphs(make, monkeypatch):
+def _fails(*args):
+    raise KeyError("/Root")
+
+
+def test_pdfium_reads_a_pdf_without_tables_alone(make, monkeypatch):
+    """PDFium is the first engine; pdfminer is not even opened when no page has rules."""
     import luoshi.readers.pdf as pdf_reader
 
-    def pdfminer_fails(data):
-        raise KeyError("/Root")
-
-    monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", pdfminer_fails)
+    monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", _fails)
+    monkeypatch.setattr(pdf_reader, "_tables_with_pdfplumber", _fails)
     doc = read_path(make.pdf())
     assert lines_of(doc.text) == lines_of(CLEAN_TEXT)
     assert doc.locate(doc.text.index(RESULTS) + len(RESULTS) - 1) == "第2页"
-    assert "pdfminer could not parse" in doc.notes[0]
+    assert doc.notes == ()
+
+
+def test_pdfminer_is_asked_for_the_tables_of_ruled_pages_only(make, monkeypatch):
+    import luoshi.readers.pdf as pdf_reader
+
+    asked = []
+    find = pdf_reader._tables_with_pdfplumber
+
+    def spy(data, numbers):
+        asked.append(list(numbers))
+        return find(data, numbers)
+
+    monkeypatch.setattr(pdf_reader, "_tables_with_pdfplumber", spy)
+    doc = read_path(make.pdf(table_after=TARGETS))
+    assert asked == [[2]]  # the table is on page 2; page 1 has no rules
+    assert "地区生产总值增长 | 6左右 | %" in lines_of(doc.text)
+
+
+def test_tables_pdfminer_cannot_read_stay_as_text_with_a_note(make, monkeypatch):
+    import luoshi.readers.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "_tables_with_pdfplumber", _fails)
+    doc = read_path(make.pdf(table_after=TARGETS))
+    assert "tables on pages 2 could not be read as tables" in doc.notes[0]
+    assert "地区生产总值增长" in doc.text and "70" in doc.text and lines_of(doc.text)[-1] == CLOSING
+
+
+@pytest.mark.parametrize("table_after", [None, TARGETS])
+def test_pdfplumber_reads_what_pdfium_cannot_open_with_the_same_paragraphs(make, monkeypatch, table_after):
+    import luoshi.readers.pdf as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "pdfium_read", _fails)
+    pdfplumber_only = read_path(make.pdf(table_after=table_after))
+    monkeypatch.undo()
+    both = read_path(make.pdf("again.pdf", table_after=table_after))
+    assert pdfplumber_only.text == both.text
+    assert [(b.kind, b.page, b.table, b.row) for b in pdfplumber_only.blocks] == [
+        (b.kind, b.page, b.table, b.row) for b in both.blocks]
+    assert pdfplumber_only.title == both.title == TITLE
+
+
+def test_text_pdfium_cannot_map_is_read_by_pdfminer(make, monkeypatch):
+    import luoshi.readers.pdf as pdf_reader
+    from luoshi.readers.pdf_pdfium import pdfium_read
+
+    def unmapped(data):
+        read = pdfium_read(data)
+        for lines in read.pages:
+            for line in lines:
+                line.text = "\ufffd" * len(line.text)
+        return read
+
+    monkeypatch.setattr(pdf_reader, "pdfium_read", unmapped)
+    assert lines_of(read_path(make.pdf()).text) == lines_of(CLEAN_TEXT)
+    monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", _fails)
+    with pytest.raises(ReaderError, match=r"report\.pdf: PDF fonts have no Unicode map.*OCR"):
+        read_path(make.pdf())

@@ -19,7 +19,7 @@ from luoshi.readers import read_path
 
 # 28 characters a line is the official document grid (公文 GB/T 9704); the others move the cuts.
 WIDTHS = (28, 29, 31, 33, 34, 36, 37, 40)
-ENGINES = ("default", "pdfium")
+ENGINES = ("pdfium", "pdfplumber")
 _CUT = re.compile(r"[0-9][.,]?$")
 
 
@@ -32,13 +32,14 @@ def hunan_2025(corpus) -> list[str]:
 
 @pytest.fixture
 def engine(request, monkeypatch) -> str:
-    if request.param == "pdfium":
+    """PDFium reads first; "pdfplumber" makes it fail so that the fallback reads the lines."""
+    if request.param == "pdfplumber":
         import luoshi.readers.pdf as pdf_reader
 
-        def pdfminer_is_not_used(data):
-            raise RuntimeError("test: PDFium only")
+        def pdfium_cannot_open(data):
+            raise RuntimeError("test: pdfplumber only")
 
-        monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", pdfminer_is_not_used)
+        monkeypatch.setattr(pdf_reader, "pdfium_read", pdfium_cannot_open)
     return request.param
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from luoshi.readers.pdf_layout import Line, clean_line
 
-# A path at most this thick (points) is a rule; two across and two down can bound a table's cells.
+# A path at most this thick (points) is a rule; a box counts as two rules each way. Three across
+# and three down can bound the two rows and two columns a table needs; a page frame cannot.
 _RULE = 3.0
 _MIN_RULE_LENGTH = 10.0
+_TABLE_RULES = 3
 
 
 @dataclass
@@ -60,9 +62,12 @@ def pdfium_read(data: bytes) -> PdfiumPages:
 
 
 def _segments(textpage, height: float, number: int) -> list[Line]:
-    """PDFium's runs of text on one page, as lines in top-down coordinates."""
-    import pypdfium2.raw as raw
+    """PDFium's runs of text on one page, as lines in top-down coordinates.
 
+    A run's rectangle hugs its glyphs: a lone 。 sits low, a closing ” ends short, an indent typed
+    as 　　 is inside it. The font's box of its first and last characters (advance width, ascent
+    and descent) places the run as the type sets it, as pdfminer does.
+    """
     segments = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
@@ -70,27 +75,37 @@ def _segments(textpage, height: float, number: int) -> list[Line]:
         body = text.lstrip()
         if not body:
             continue
-        last = textpage.get_index(right - 0.5, (bottom + top) / 2, 2, 2)
-        size = raw.FPDFText_GetFontSize(textpage.raw, last) if last is not None and last >= 0 else 0
-        size = size or (top - bottom)
-        if len(body) < len(text) and last is not None and last >= 0:
-            left = _first_glyph_left(textpage, last - (len(body) - 1), body[0]) or left
-        middle = height - (bottom + top) / 2
-        segments.append(Line(text, left, right, middle - size / 2, middle + size / 2, number))
+        # the last glyph (a 。 sits low in its line: look the whole height of the run)
+        last = _index_of(textpage, textpage.get_index(right - 0.5, (bottom + top) / 2, 2, (top - bottom) / 2 + 2),
+                         body[-1])
+        if last is not None:
+            _, bottom, right, top = textpage.get_charbox(last, loose=True)
+            first = _index_of(textpage, last - (len(body) - 1), body[0])
+            if first is not None:
+                left = textpage.get_charbox(first, loose=True)[0]
+            elif len(body) < len(text):
+                left += _spaces_width(text[: len(text) - len(body)], top - bottom)
+        elif len(body) < len(text):
+            left += _spaces_width(text[: len(text) - len(body)], top - bottom)
+        segments.append(Line(text, float(left), float(right), height - top, height - bottom, number))
     return segments
 
 
-def _first_glyph_left(textpage, index: int, expected: str) -> float | None:
-    """Where the first visible character of a run starts: a run that opens with spaces (an indent
-    typed as 　　) has its rectangle begin at the spaces, which would hide the indent."""
-    if index < 0 or textpage.get_text_range(index, 1) != expected:
+def _index_of(textpage, index: int | None, expected: str) -> int | None:
+    """``index`` if the character there is ``expected``, else None."""
+    if index is None or index < 0 or textpage.get_text_range(index, 1) != expected:
         return None
-    return float(textpage.get_charbox(index)[0])
+    return index
+
+
+def _spaces_width(spaces: str, size: float) -> float:
+    """About how wide an indent typed as spaces is: an em for 　, half of one for a space."""
+    return sum(size if ch == "\u3000" else size / 2 for ch in spaces)
 
 
 def _ruled_like_a_table(page) -> bool:
-    """Has the page (or a form on it) rules or boxes enough to bound table cells: two across
-    and two down? A lone rule under a header is not; a ruled table, a shaded grid or a chart is
+    """Has the page (or a form on it) rules or boxes enough to bound table cells? A rule under
+    a running head or a frame round the page is not; a ruled table, a shaded grid or a chart is
     (pdfplumber then looks, and finds a table only where there is one)."""
     import pypdfium2.raw as raw
 
@@ -110,7 +125,7 @@ def _ruled_like_a_table(page) -> bool:
                     across += 1 if tall <= _RULE else 2 * (tall >= _MIN_RULE_LENGTH)
                 if tall >= _MIN_RULE_LENGTH:
                     down += 1 if width <= _RULE else 2 * (width >= _MIN_RULE_LENGTH)
-                if across >= 2 and down >= 2:
+                if across >= _TABLE_RULES and down >= _TABLE_RULES:
                     return True
     return False
 
