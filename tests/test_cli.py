@@ -17,8 +17,17 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "src" / "luoshi" / "examples" / "hunan-2024-sample.txt"
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], capture_output=True, text=True, cwd=REPO)
+def run(*args: str, text: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "luoshi.cli", *args], capture_output=True, text=text, cwd=REPO)
+
+
+def small_reports(shared: Path, folder: Path, n: int = 4) -> list[Path]:
+    """The ``n`` smallest city reports of the corpus, copied into ``folder`` (a real batch, quickly run)."""
+    folder.mkdir()
+    picked = sorted((shared / "corpus" / "city").glob("*.txt"), key=lambda f: (f.stat().st_size, f.name))[:n]
+    for f in picked:
+        (folder / f.name).write_bytes(f.read_bytes())
+    return sorted(folder / f.name for f in picked)
 
 
 def test_jsonl_output_has_the_contract_fields_and_exact_spans():
@@ -53,7 +62,8 @@ def test_unknown_year_is_said_not_guessed(tmp_path):
 def test_csv_and_table_formats():
     proc = run("extract", str(EXAMPLE), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(proc.stdout)))
-    assert rows and rows[0]["file"].endswith("hunan-2024-sample.txt")
+    assert rows and rows[0]["doc"] == str(EXAMPLE)
+    assert proc.stdout.startswith("doc,kind,")
     table = run("extract", str(EXAMPLE), "--format", "table").stdout
     assert "指标" in table.splitlines()[1] and "城镇新增就业" in table
 
@@ -63,6 +73,62 @@ def test_missing_file_is_a_one_line_error_and_exit_2(tmp_path):
     assert proc.returncode == 2
     assert "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout.strip()  # the good file still gave its items
+
+
+def test_every_row_of_a_directory_run_names_its_document(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("2024年政府工作报告\n今年城镇新增就业70万人。", encoding="utf-8")
+    (folder / "b.txt").write_bytes(EXAMPLE.read_bytes())
+    expected = {str(folder / "a.txt"), str(folder / "b.txt")}
+    proc = run("extract", str(folder), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert all(isinstance(r["doc"], str) for r in rows) and {r["doc"] for r in rows} == expected
+    assert [r["doc"] for r in rows] == sorted(r["doc"] for r in rows)  # files in sorted order
+    proc = run("extract", str(folder), "--format", "csv")
+    table = list(csv.reader(io.StringIO(proc.stdout)))
+    assert table[0][0] == "doc" and "file" not in table[0]
+    assert {row[0] for row in table[1:]} == expected and len(table) - 1 == len(rows)
+
+
+def test_doc_field_keeps_single_file_jsonl_in_the_item_contract():
+    from luoshi.reconcile.sources import item_from_dict
+
+    rows = [json.loads(line) for line in run("extract", str(EXAMPLE), "--format", "jsonl").stdout.splitlines()]
+    assert {r["doc"] for r in rows} == {str(EXAMPLE)}
+    assert item_from_dict(rows[0]).text == rows[0]["text"]  # readers of the contract ignore the extra field
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_jobs_2_gives_the_same_bytes_as_jobs_1(shared, tmp_path, fmt):
+    folder = tmp_path / "batch"
+    small_reports(shared, folder)
+    one = run("extract", str(folder), "--format", fmt, "--jobs", "1", text=False)
+    two = run("extract", str(folder), "--format", fmt, "--jobs", "2", text=False)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout and one.stdout == two.stdout
+    assert one.stderr == two.stderr  # warnings in file order, the same summary
+
+
+def test_a_bad_file_among_good_ones_in_a_pool_fails_alone(shared, tmp_path):
+    folder = tmp_path / "batch"
+    good = small_reports(shared, folder, 3)
+    bad = folder / "b-broken.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "c-empty.txt").write_bytes(b"")
+    proc = run("extract", str(folder), "--format", "jsonl", "--jobs", "2")
+    assert proc.returncode == 2
+    assert "b-broken.docx" in proc.stderr and "c-empty.txt" in proc.stderr and "Traceback" not in proc.stderr
+    assert "failed: 2" in proc.stderr
+    docs = [json.loads(line)["doc"] for line in proc.stdout.splitlines()]
+    assert set(docs) == {str(f) for f in good}
+    assert proc.stdout == run("extract", str(folder), "--format", "jsonl", "--jobs", "1").stdout
+
+
+def test_jobs_must_be_a_positive_number():
+    proc = run("extract", str(EXAMPLE), "--jobs", "0")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
