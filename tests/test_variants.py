@@ -23,17 +23,18 @@ from luoshi import extract_text
 REPO = Path(__file__).resolve().parent.parent
 SILVER = Path(__file__).parent / "silver"
 
-# Strict F1 floors per variant kind and gold set: today's figures minus 0.01, measured in-process with
-# luoshi.extract_text (clean texts: dev 0.989, silver 0.987; today: flat 0.943/0.987, flat_space
-# 0.916/0.985, runin 0.986/0.987, clutter 0.985/0.983, flat_clutter 0.903/0.983). They are to be raised
-# as the structure work lands; the goal is within 0.02 of the clean text's F1 (dev >= 0.969, silver
-# >= 0.967). Project F1 is not held yet: flattening loses every dev project list (0 of 30 found).
+# Strict F1 floors per variant kind and gold set: the figures measured when the line-break-independent
+# structure landed, minus 0.01 (clean texts: dev 0.989, silver 0.933 over 78 reports; variants dev/silver:
+# flat 0.943/0.926, flat_space 0.916/0.925, runin 0.986/0.929, clutter 0.987/0.931, flat_clutter
+# 0.903/0.919). On the silver set every kind is within 0.015 of the clean text; what the dev set loses
+# is the press-article seed, whose bullet lists and >>>> headings run together when flattened.
+# Project F1 is not held: flattening loses the seed's project list (0 of 30 found).
 BARS = {
-    "flat": {"dev": 0.933, "silver": 0.976},
-    "flat_space": {"dev": 0.906, "silver": 0.974},
-    "runin": {"dev": 0.975, "silver": 0.976},
-    "clutter": {"dev": 0.974, "silver": 0.973},
-    "flat_clutter": {"dev": 0.892, "silver": 0.973},
+    "flat": {"dev": 0.933, "silver": 0.916},
+    "flat_space": {"dev": 0.906, "silver": 0.915},
+    "runin": {"dev": 0.976, "silver": 0.919},
+    "clutter": {"dev": 0.977, "silver": 0.921},
+    "flat_clutter": {"dev": 0.893, "silver": 0.909},
 }
 
 _NOWS = re.compile(r"[\s\u3000]+")

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from luoshi.grammar.tables import load
 
 _CN_DIGITS = {"〇": "0", "○": "0", "O": "0", "o": "0", "Ｏ": "0", "0": "0", "零": "0", "一": "1", "二": "2",
               "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -17,17 +21,32 @@ _CN_YEAR = re.compile("(?<![一二三四五六七八九十])([一二][〇○Oo�
 _Y = r"((?:19|20)\d\d)年"
 _TITLE_YEAR = re.compile(_Y + r"[^\n。]{0,30}?政府工作报告|——" + _Y + r"\d{1,2}月\d{1,2}日在")
 _REVIEW_YEAR = re.compile(_Y + r"[^\n。，]{0,12}?工作回顾")
-_PLAN_YEAR = re.compile(_Y + r"(?:[^\n。，；]{0,10}?(?:工作安排|重点工作|主要预期目标|主要目标|工作总体要求)|是[^\n。]{0,30}?之年)")
+_PLAN_YEAR = re.compile(_Y + r"(?:[^\n。，；]{0,10}?(?:工作安排|重点工作|主要预期目标|主要目标|工作总体要求)|是[^\n。]{0,30}?[之一]年)")
 
 # Who speaks: 我代表三亚市人民政府 / 行政公署 / 州人民政府; the congress: 三亚市第八届人民代表大会.
-_SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{1,12}?(?:自治州|自治县|自治旗|特别行政区|省|市|州|县|区|旗|盟))"
-                      r"(?:人民政府|行政公署)")
-_CONGRESS = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:自治州|自治县|自治旗|省|市|州|县|区|旗|盟))第[一二三四五六七八九十]+届"
-                       r"人民代表大会")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:自治州|自治县|自治旗|市|州|县|区|旗|盟))(?:人民政府|行政公署|委|政府)")
-# Words ending in a region suffix that are not region names (全市, 我市, 城市, 各县区).
-_NOT_PLACES = ("全", "我", "本", "各", "城", "都", "省", "市", "县", "区", "州", "该", "两", "外", "山区", "社区",
-               "园区", "景区", "新区", "城区", "开发区", "示范区", "试验区", "功能区", "片区", "自贸区", "保护区")
+_SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,14}?)(?:人民政府|行政公署)")
+_CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
+_ETHNIC_SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,3}?族)*自治[区州县旗]$|特别行政区$|地区$|[省市州县区旗盟]$")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
+    """Full names, and short names (三亚, 黔东南) mapped to the full name, from ``data/zh/regions.tsv``."""
+    full: dict[str, str] = {}
+    short: dict[str, str] = {}
+    stop = set(load("cues")["region_short_stoplist"])
+    text = resources.files("luoshi").joinpath("data", "zh", "regions.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        _, name, parent = line.split("\t")
+        if name in stop:
+            continue
+        full[name] = parent
+        s = _ETHNIC_SUFFIX.sub("", name)
+        if len(s) >= 2 and s != name and s not in stop:
+            short.setdefault(s, name)  # the first listed (province, then prefecture) keeps a shared short name
+    return full, short
 
 
 def ascii_years(text: str) -> str:
@@ -52,29 +71,32 @@ def infer_year(text: str) -> tuple[int | None, str]:
 
 
 def infer_region(text: str) -> str | None:
-    """The region a report is for, from who speaks or whose congress hears it; None when unsure.
+    """The region a report is for, from who speaks, whose congress hears it, or what it names most.
 
-    The speaker (我代表三亚市人民政府) is taken first; else the congress named in the title or
-    dateline; else the place most often named with its government (三亚市委, 三亚市政府) when it is
-    named at least three times and twice as often as any other.
+    The speaker (我代表三亚市人民政府) or the congress (三亚市第八届人民代表大会) is taken when it is
+    a known division; else the division named most often (三亚湾, 三亚“千艇之城”: short names count),
+    when it is named at least five times and half again as often as the next.
     """
+    full, short = _gazetteer()
     head = text[:5000]
     for rx in (_SPEAKER, _CONGRESS):
         for m in rx.finditer(head):
-            name = _clean(m.group(1))
+            name = m.group(1)
+            for k in range(len(name) - 1):  # 我代表|三亚市: the longest known name at the end
+                if name[k:] in full:
+                    return name[k:]
+    counts: Counter[str] = Counter()
+    body = text[:60000]
+    for i in range(len(body) - 1):
+        for n in (5, 4, 3, 2):
+            w = body[i:i + n]
+            name = w if w in full else short.get(w)
             if name:
-                return name
-    counts = Counter(n for m in _PLACE.finditer(text[:60000]) if (n := _clean(m.group(1))))
+                counts[name] += 1
+                break
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2)
-    if n >= 3 and (not rest or n >= 2 * rest[0][1]):
+    if n >= 5 and (not rest or n >= 1.5 * rest[0][1]):
         return best
     return None
-
-
-def _clean(name: str) -> str | None:
-    name = re.sub(r"^(?:向|在|由|和|及|与|是|为|代表|我们|全体)", "", name)
-    if len(name) < 2 or name.startswith(_NOT_PLACES) or name.endswith(_NOT_PLACES[5:]):
-        return None
-    return name

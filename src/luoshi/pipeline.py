@@ -10,15 +10,16 @@ import bisect
 from pathlib import Path
 
 from luoshi.commitments.build import Draft, block_drafts
-from luoshi.commitments.context import PLAN, PartTracker, infer_year
+from luoshi.commitments.context import PLAN, PartTracker
 from luoshi.commitments.filters import slogan_spans
 from luoshi.commitments.projects import project_blocks, project_names
 from luoshi.commitments.ranks import scan_ranks
 from luoshi.commitments.tasks import task_spans
+from luoshi.docmeta import infer_region, infer_year
 from luoshi.grammar.quantities import scan
 from luoshi.model import Commitment, Extraction
 from luoshi.normalize import Canonical, canonicalize
-from luoshi.segment import blocks, heading_title, is_furniture
+from luoshi.segment import blocks, heading_title, is_furniture, is_page_counter
 
 _PART_LEVELS = (1, 2)
 
@@ -27,7 +28,9 @@ def extract_text(text: str, *, year: int | None = None, region: str | None = Non
     """Extract every commitment from ``text``; offsets index ``text`` itself.
 
     ``year`` is the report year (targets are for it, results for the year before); when None it
-    is inferred from the title or dateline, and a warning says so when that fails.
+    is inferred from the title or dateline, and a warning says so when that fails. ``region`` None
+    or ``"auto"`` is read from the text (who speaks, or the division it names most), with a warning
+    when it cannot be.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_text needs str, got {type(text).__name__}")
@@ -40,6 +43,11 @@ def extract_text(text: str, *, year: int | None = None, region: str | None = Non
         if year is None:
             warnings.append("未能推断报告年份，年份字段为空；请用 --year 指定 "
                             "(report year could not be inferred; pass --year)")
+    if region is None or region == "auto":
+        region = infer_region(canon.text)
+        if region is None:
+            warnings.append("未能从正文推断地区，地区字段为空；请用 --region 指定 "
+                            "(region could not be read from the text; pass --region)")
     items = _items(canon, year, region)
     return Extraction(items=tuple(items), year=year, year_source=year_source, region=region,
                       warnings=tuple(warnings))
@@ -63,6 +71,8 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
         if id(blk) in project_lines:
             for name, start in project_names(blk):
                 out.append(_commit_project(canon, name, start, year, region, blk.section))
+            continue
+        if is_page_counter(blk.text):
             continue
         lo = bisect.bisect_left(starts, blk.start)
         hi = bisect.bisect_left(starts, blk.end)

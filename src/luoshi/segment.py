@@ -82,6 +82,12 @@ def heading_title(line: str) -> str:
     return title[:40]
 
 
+def is_page_counter(line: str) -> bool:
+    """访问量：11910次 and the like: a web page's own figures."""
+    s = line.strip()
+    return len(s) <= 40 and s.startswith(tuple(load("cues")["page_counters"]))
+
+
 def is_furniture(line: str) -> bool:
     _, _, _, furniture = _heading_rules()
     s = line.strip()

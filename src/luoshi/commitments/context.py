@@ -18,20 +18,6 @@ _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年")
 _BASE_YEAR = re.compile(r"(?:比|较|由|从|与|同)((?:19|20)\d\d)年")
 # 由上年下降2.3%转为增长8.5%: the old value of a change, with its base word and verb
 _FROM_CHANGE = re.compile(r"(?:从|由)(?:上年|去年|(?:19|20)\d\d年(?:的)?)?(?P<verb>下降|增长|减少|增加|上涨|回落)?$")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年[^\n]{0,30}政府工作报告|——((?:19|20)\d\d)年\d{1,2}月\d{1,2}日在")
-_REVIEW_YEAR = re.compile(r"((?:19|20)\d\d)年(?:工作)?回顾")
-
-
-def infer_year(text: str) -> tuple[int | None, str]:
-    """The report year from the title or dateline, else from a "YYYY年工作回顾" heading."""
-    head = text[:3000]
-    m = _TITLE_YEAR.search(head)
-    if m:
-        return int(m.group(1) or m.group(2)), "title"
-    m = _REVIEW_YEAR.search(text[:20000])
-    if m:
-        return int(m.group(1)) + 1, "回顾"
-    return None, "unknown"
 
 
 @lru_cache(maxsize=256)

@@ -1,0 +1,68 @@
+"""Year and region read from a report's own words, on real corpus files without a usable title."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from luoshi import extract_text
+from luoshi.docmeta import ascii_years, infer_region, infer_year
+from luoshi.normalize import canonicalize
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("标题：二O一一年政府工作报告", "标题：2011年政府工作报告"),
+    ("二〇二四年政府工作报告", "2024年政府工作报告"),
+    ("二0二二年政府工作报告", "2022年政府工作报告"),
+    ("二零零三年", "2003年"),
+    ("十二年", "十二年"),
+])
+def test_years_in_chinese_digits_become_arabic_with_the_same_length(text, expected):
+    assert ascii_years(text) == expected
+    assert len(ascii_years(text)) == len(text)
+
+
+@pytest.mark.parametrize(("text", "year", "source"), [
+    ("各位代表：\n一、2023年工作回顾\n过去的一年……", 2024, "回顾"),
+    ("一、2010年及“十一五”工作回顾过去的一年，……", 2011, "回顾"),
+    ("各位代表：\n2024年是实施“十四五”规划的关键一年。", 2024, "plan"),
+    ("标题：二O一三年政府工作报告\n年份：2014\n", 2013, "title"),
+    ("各位代表：现在，我代表市人民政府向大会报告工作。", None, "unknown"),
+])
+def test_year_from_title_review_or_plan(text, year, source):
+    assert infer_year(text) == (year, source)
+
+
+def test_region_from_the_speaker():
+    assert infer_region("现在，我代表三亚市人民政府向大会报告工作") == "三亚市"
+    assert infer_region("我代表黔东南苗族侗族自治州人民政府") == "黔东南苗族侗族自治州"
+
+
+def test_region_unknown_is_none_and_warned():
+    result = extract_text("各位代表：今年城镇新增就业5万人。", year=2024)
+    assert result.region is None
+    assert any("region" in w for w in result.warnings)
+
+
+def test_a_given_region_is_kept():
+    assert extract_text("我代表三亚市人民政府。", year=2024, region="海南省").region == "海南省"
+
+
+@pytest.mark.shared
+def test_region_and_year_on_the_city_corpus(shared):
+    """Most city and county reports name their region without a title; wrong answers stay rare."""
+    manifest = (shared / "corpus" / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    rows = [r for r in csv.DictReader(manifest)
+            if r["level"] in ("city", "county")]
+    right = wrong = years = 0
+    for r in rows:
+        text = canonicalize((shared / "corpus" / r["path"]).read_text(encoding="utf-8")).text
+        got = infer_region(text)
+        if got is not None:
+            right += r["region"].endswith(got) or got.startswith(r["region"][:2])
+            wrong += not (r["region"].endswith(got) or got.startswith(r["region"][:2]))
+        years += infer_year(text)[0] == int(r["year"])
+    assert right >= 0.8 * len(rows), (right, wrong, len(rows))
+    assert wrong <= 0.08 * len(rows), (right, wrong, len(rows))
+    assert years >= 0.9 * len(rows), (years, len(rows))
