@@ -209,3 +209,13 @@ def test_text_pdfium_cannot_map_is_read_by_pdfminer(make, monkeypatch):
     monkeypatch.setattr(pdf_reader, "_read_with_pdfplumber", _fails)
     with pytest.raises(ReaderError, match=r"report\.pdf: PDF fonts have no Unicode map.*OCR"):
         read_path(make.pdf())
+
+
+def test_pdfs_read_in_several_threads_at_once_come_out_whole(make):
+    """PDFium must not be entered from two threads at once; the web import may read in threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [make.pdf(f"r{i}.pdf", table_after=TARGETS if i % 2 else None) for i in range(6)]
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda p: read_path(p).text, paths * 3))
+    assert len(set(texts)) == 2 and all(lines_of(t)[-1] == CLOSING for t in texts)

@@ -11,6 +11,7 @@ either engine's lines.
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 
 from luoshi.readers.pdf_layout import Line, clean_line
@@ -20,6 +21,9 @@ from luoshi.readers.pdf_layout import Line, clean_line
 _RULE = 3.0
 _MIN_RULE_LENGTH = 10.0
 _TABLE_RULES = 3
+# PDFium may not be entered from two threads at once, not even for two documents (pypdfium2's
+# documentation); the web application's import can read reports in several threads.
+_PDFIUM = threading.Lock()
 
 
 @dataclass
@@ -35,6 +39,11 @@ class PdfiumPages:
 
 def pdfium_read(data: bytes) -> PdfiumPages:
     """Read every page with PDFium; raises on a file it cannot open (a password says so)."""
+    with _PDFIUM:
+        return _read(data)
+
+
+def _read(data: bytes) -> PdfiumPages:
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
