@@ -14,7 +14,8 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,34 +150,74 @@ def run(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
-class _outputs:
-    """Context manager giving each file's ``FileOutput`` in the order of ``files``.
+@contextmanager
+def _outputs(files: list[Path], opts: Options, jobs: int) -> Iterator[Iterator[FileOutput]]:
+    """Each file's ``FileOutput`` in the order of ``files``.
 
-    One job (or one file): extracted here, lazily, one at a time. More: a process pool, results
-    taken in order (``imap``), so memory holds a few files' output, not the whole run's.
+    One job (or one file): extracted here, lazily, one at a time. More: a process pool; results
+    are taken in order, so only the outputs of files finished ahead of the next one wait in memory.
     """
+    if jobs <= 1:
+        yield (extract_one(p, opts) for p in files)
+        return
+    outputs = _pooled(files, opts, jobs)
+    try:
+        yield outputs
+    finally:
+        outputs.close()  # on an error or Ctrl-C: queued files are cancelled, running ones end
 
-    def __init__(self, files: list[Path], opts: Options, jobs: int) -> None:
-        self.files, self.opts, self.jobs = files, opts, jobs
-        self.pool = None
 
-    def __enter__(self) -> Iterable[FileOutput]:
-        if self.jobs <= 1:
-            return (extract_one(p, self.opts) for p in self.files)
-        sys.stdout.flush()  # a forked child must not inherit (and later flush) unwritten output
-        sys.stderr.flush()
-        ctx = _context()
-        warm = ctx.get_start_method() != "fork"  # a forked child is as warm as this process
-        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.opts, warm))
-        return self.pool.imap(_extract_in_worker, self.files, chunksize=1)
+def _pooled(files: list[Path], opts: Options, jobs: int, work=None) -> Iterator[FileOutput]:
+    """``extract_one`` over ``files`` in ``jobs`` worker processes, yielded in the order of ``files``.
 
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            if exc[0] is None:
-                self.pool.close()
-            else:
-                self.pool.terminate()
-            self.pool.join()
+    A worker that dies (a crash in a native library, the OOM killer) breaks the whole pool
+    (``BrokenProcessPool``; ``multiprocessing.Pool`` would wait forever instead). Outputs already
+    finished are kept; the first file without one is read again alone in a fresh process, and is
+    reported as failed if that process dies too; then a new pool takes the rest. Each break so
+    settles at least one file, so the run always ends. ``work`` stands in for the worker function
+    in tests.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    work = work or _extract_in_worker
+    sys.stdout.flush()  # a forked child must not inherit (and later flush) unwritten output
+    sys.stderr.flush()
+    ctx = _context()
+    warm = ctx.get_start_method() != "fork"  # a forked child is as warm as this process
+    done = 0
+    while done < len(files):
+        pool = ProcessPoolExecutor(min(jobs, len(files) - done), mp_context=ctx, initializer=_init_worker,
+                                   initargs=(opts, warm))
+        finished = False
+        try:
+            futures = [pool.submit(work, f) for f in files[done:]]
+            for future in futures:
+                try:
+                    res = future.result()
+                except BrokenProcessPool:
+                    break
+                yield res
+                done += 1
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+        if done < len(files):
+            yield _alone(files[done], opts, ctx, warm, work)
+            done += 1
+
+
+def _alone(path: Path, opts: Options, ctx, warm: bool, work) -> FileOutput:
+    """``path`` read in a process of its own, after a pool broke while it was undone."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init_worker, initargs=(opts, warm)) as one:
+        try:
+            return one.submit(work, path).result()
+        except BrokenProcessPool:
+            return FileOutput(error=f"{path}: 读取这个文件的进程意外退出 the process reading this file died "
+                                    "(crashed or was killed); check the file, or run it alone with --jobs 1")
 
 
 def _context():

@@ -1,0 +1,48 @@
+"""``luoshi extract --jobs``: the process pool keeps the file order and survives a worker that dies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from luoshi.commands.extract import FileOutput, Options, _pooled, default_jobs
+
+
+def fake_work(path: Path) -> FileOutput:
+    """Stands in for the extractor in the workers: a file named crash* kills its process."""
+    if path.name.startswith("crash"):
+        os._exit(3)  # as a segfault in a native reader or the OOM killer would: no exception, no cleanup
+    if path.name.startswith("bug"):
+        raise ValueError(f"a bug while reading {path.name}")
+    return FileOutput(text=f"{path.name}\n", items=1)
+
+
+def outputs(names: list[str], jobs: int = 2) -> list[FileOutput]:
+    return list(_pooled([Path(n) for n in names], Options("jsonl"), jobs, work=fake_work))
+
+
+def test_pool_gives_outputs_in_file_order():
+    names = [f"r{i:02d}.txt" for i in range(12)]
+    assert [o.text for o in outputs(names)] == [f"{n}\n" for n in names]
+
+
+def test_a_worker_that_dies_fails_its_file_alone_and_the_batch_ends():
+    names = ["a.txt", "b.txt", "crash-c.txt", "d.txt", "e.txt", "crash-f.txt", "g.txt"]
+    res = outputs(names)
+    assert len(res) == len(names)
+    for name, out in zip(names, res, strict=True):
+        if name.startswith("crash"):
+            assert out.error and out.error.startswith(f"{name}: ") and "died" in out.error
+        else:
+            assert out.error is None and out.text == f"{name}\n"
+
+
+def test_an_exception_in_a_worker_is_not_hidden():
+    with pytest.raises(ValueError, match="bug-b.txt"):
+        outputs(["a.txt", "bug-b.txt", "c.txt"])
+
+
+def test_default_jobs_is_the_usable_cores():
+    assert default_jobs() == (getattr(os, "process_cpu_count", os.cpu_count)() or 1) >= 1
