@@ -3,7 +3,9 @@
 Builds DOCX (python-docx), PDF (reportlab, A4, justified CJK text with page numbers), HTML and
 GB18030 text from national reports in the shared corpus, then times ``read_path`` on each and
 prints seconds per MB of file and per MB of report text (UTF-8). Also prints how many source
-paragraphs come back as exactly one line, which is what the PDF line joining is for.
+paragraphs come back as exactly one line, which is what the PDF line joining is for, and how
+many of the items extracted from the clean text are extracted from the file too (kind,
+indicator, value, unit).
 
 Three kinds of PDF: typeset (reportlab's justified paragraphs), the same with a small ruled table
 after every tenth paragraph (so pdfplumber is asked for tables), and wrapped after 28 characters
@@ -20,10 +22,12 @@ import html
 import sys
 import tempfile
 import time
+from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from unittest import mock
 
+from luoshi.pipeline import extract_document, extract_text
 from luoshi.readers import read_path
 from luoshi.readers.layout import heading_level
 
@@ -134,12 +138,14 @@ def main(n_reports: int = 10) -> None:
         print(f"built {len(sources)} reports ({sources[0].stem}–{sources[-1].stem}) in every format "
               f"in {time.perf_counter() - started:.1f} s\n")
         print(f"{'format':22} {'files MB':>9} {'text MB':>8} {'seconds':>8} {'s/MB file':>10} {'s/MB text':>10} "
-              f"{'paragraphs as one line':>24}")
+              f"{'paragraphs as one line':>24} {'items':>7}")
+        expected = {src.stem: _items(extract_text("\n".join(paras), year=int(src.stem))) for src, (_, paras) in
+                    zip(sources, files["pdf"], strict=True)}
         for label, fmt, failing in runs:
             built = files[fmt]
             file_mb = sum(p.stat().st_size for p, _ in built) / 1e6
             text_mb = sum(len("\n".join(paras).encode("utf-8")) for _, paras in built) / 1e6
-            seconds, found, total, pages = 0.0, 0, 0, 0
+            seconds, found, total, pages, kept, items = 0.0, 0, 0, 0, 0, 0
             for path, paras in built:
                 with ExitStack() as stack:
                     for target in failing:
@@ -147,13 +153,20 @@ def main(n_reports: int = 10) -> None:
                     t0 = time.perf_counter()
                     doc = read_path(path)
                     seconds += time.perf_counter() - t0
+                want = expected[path.name[:4]]  # files are named by the report's year
+                kept += sum((want & _items(extract_document(doc, year=int(path.name[:4])))).values())
+                items += sum(want.values())
                 lines = set(paragraphs(doc.text))
                 found += sum(p in lines for p in paras)
                 total += len(paras)
                 pages += doc.page_count or 0
             extra = f" ({pages} pages, {seconds / pages * 1000:.1f} ms/page)" if pages else ""
             print(f"{label:22} {file_mb:9.2f} {text_mb:8.2f} {seconds:8.2f} {seconds / file_mb:10.2f} "
-                  f"{seconds / text_mb:10.2f} {found / total:23.1%}{extra}")
+                  f"{seconds / text_mb:10.2f} {found / total:23.1%} {kept / items:7.1%}{extra}")
+
+
+def _items(extraction) -> Counter:
+    return Counter((i.kind, i.indicator, str(i.value), i.unit) for i in extraction.items)
 
 
 if __name__ == "__main__":
