@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from luoshi.commitments.lexicon import lexicon
+from luoshi.grammar.tables import load
 
 # Clause boundaries for the indicator: punctuation, line ends, list commas, joined quotations.
 BOUNDARY = frozenset("，,。；;：:！？!?\n、")
@@ -118,6 +119,8 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     if core.endswith("等"):  # 新增硬质合金等7个…: the examples go, the verb stays
         cut = max((core.rfind(v) + len(v) for v in lx.action_verbs if v in core), default=0)
         core = core[:cut]
+    elif "等" in core:
+        core = _drop_examples(core)
     kept = core
     to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2
                   or core.startswith(w) and core[len(w):] in lx.measure_verbs for w in lx.to_words)
@@ -133,6 +136,19 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
             core = core[: m.start()] + (m.group("verb") or "")
     comparative = next((w for w in lx.comparatives if w in core), None)
     return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word, kept)
+
+
+def _drop_examples(core: str) -> str:
+    """新开工通威四期等项目 -> 新开工项目: the examples before 等 go, the lead verb and the noun stay."""
+    cues = load("cues")
+    i = core.rfind("等")
+    head, tail = core[:i], core[i + 1:]
+    guard = cues["not_example_list"]
+    if not tail or not head or head.endswith(tuple(guard["before"])) or tail.startswith(tuple(guard["after"])):
+        return core
+    leads = (*lexicon().action_verbs, *cues["example_leads"])
+    cut = max((head.rfind(v) + len(v) for v in leads if v in head), default=0)
+    return head[:cut] + tail if cut else core  # without a lead verb the examples are the subject
 
 
 def change_part(core: str) -> tuple[str, str]:
