@@ -37,7 +37,7 @@ BARS = {
     "flat_clutter": {"dev": 0.893, "silver": 0.909},
 }
 
-_NOWS = re.compile(r"[\s\u3000]+")
+_NOWS = re.compile("[\\s" + V._SPACE + "]+")  # the transforms drop what they count as space
 
 
 def _nows(s: str) -> str:
