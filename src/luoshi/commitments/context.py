@@ -148,8 +148,11 @@ def _explicit_year(before: str, default: int | None, *, base: bool = False, step
         return default - 1 if default and step_back else default
     last = None
     for m in _YEAR.finditer(before):
-        if before[max(0, m.start() - 1): m.start()] in ("比", "较", "同", "与"):
-            continue
+        lead = before[max(0, m.start() - 1): m.start()]
+        if lead in ("比", "较", "同", "与", "由", "从", "是"):
+            continue  # 比2019年, 由2021年的30.3亿元, 是2017年的1.8倍: a base, not the figure's year
+        if lead == "在" and re.search(r"[，,；;]", before[m.end():]):
+            continue  # 在2021年突破千亿元，预计达1100亿元: that event's year stays in its clause
         last = int(m.group(1))
     if last is not None and (default is None or last <= default + 1):
         return last
