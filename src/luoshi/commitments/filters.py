@@ -83,11 +83,26 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "list-heading"  # 10项重点工作, 30件年度民生实事
     if q.unit in lx.works_list_units and lx.works_list.match(text, q.end):
         return "list-heading"  # 20项省定、6项市定民生实事, 12件市定惠民工程
+    if _capacity_in_name(text, q):
+        return "capacity-in-name"  # 年产36万吨醋酸技改, 800兆瓦光伏发电项目
     if q.unit in lx.policy_units and _policy_name(text, q):
         return "policy-name"  # 稳增长20条, 出台促进房地产26条 (not 新建道路12条, 打通20条断头路)
     if head.startswith(("年", "月", "日")) and q.unit is None:
         return "date"
     return None
+
+
+def _capacity_in_name(text: str, q: Quantity) -> bool:
+    """A capacity that a product noun follows, in a clause that names a project, is in the name."""
+    stop = load("stoplist")
+    if q.unit not in stop["capacity_units"] or q.qualifier is not None or not in_modifier_position(text, q):
+        return False
+    if text[q.start - 1:q.start] == "等":
+        return False  # 商洛电厂二期、店头电厂二期等402万千瓦机组建成投运: the listed projects' total
+    end = q.end
+    while end < len(text) and end - q.end < 40 and text[end] not in "，,。；;：:":
+        end += 1
+    return any(w in text[q.end:end] for w in stop["project_words"])
 
 
 def _policy_name(text: str, q: Quantity) -> bool:

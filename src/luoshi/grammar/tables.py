@@ -31,7 +31,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
              "action_verbs": list, "default_subjects": dict},
-    "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "policy_units": list, "line_things": list, "works_list_units": list, "works_lists": list, "ordinal_prefixes": list},
+    "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "policy_units": list, "line_things": list, "works_list_units": list, "capacity_units": list, "project_words": list, "works_lists": list, "ordinal_prefixes": list},
 }
 
 
