@@ -46,3 +46,34 @@ def test_an_exception_in_a_worker_is_not_hidden():
 
 def test_default_jobs_is_the_usable_cores():
     assert default_jobs() == (getattr(os, "process_cpu_count", os.cpu_count)() or 1) >= 1
+
+
+def test_progress_on_a_terminal_counts_files_in_order_and_keeps_messages_on_their_own_lines(tmp_path):
+    pty = pytest.importorskip("pty")
+    import subprocess
+    import sys
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):  # no year in them: each gives a warning line
+        (folder / name).write_text("城镇新增就业70万人。", encoding="utf-8")
+    leader, follower = pty.openpty()
+    proc = subprocess.run([sys.executable, "-m", "luoshi.cli", "extract", str(folder), "--format", "jsonl",
+                           "--jobs", "2"], stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once the child has gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    err = seen.decode()
+    assert proc.returncode == 0
+    assert [err.index(f"[{i}/3]") for i in (1, 2, 3)] == sorted(err.index(f"[{i}/3]") for i in (1, 2, 3))
+    for name in ("a.txt", "b.txt", "c.txt"):
+        assert f"\r\033[K{folder / name}: " in err  # the progress line is cleared before a file's warning
+    assert len(proc.stdout.splitlines()) == 3

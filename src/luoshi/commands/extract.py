@@ -27,6 +27,7 @@ CSV_FIELDS = ("doc", "kind", "indicator", "value", "value_max", "unit", "compara
               "raw_value", "section", "start", "end", "text", "place")
 TABLE_COLUMNS = (("类型", "kind"), ("指标", "indicator"), ("数值", "raw_value"), ("单位", "unit"),
                  ("限定", "qualifier"), ("年份", "year"), ("位置", "place"), ("原文", "text"))
+CLEAR_LINE = "\r\033[K"  # back to the start of the terminal line and erase it (progress only on a terminal)
 KIND_ZH = {"target": "目标", "result": "成效", "project": "项目", "task": "任务"}
 
 
@@ -127,19 +128,25 @@ def run(args: argparse.Namespace) -> int:
     failed: list[str] = []
     n_items = 0
     progress = err.isatty() and len(files) > 1
+    shared_screen = progress and out.isatty()  # table output to the same terminal: clear the line first
     if opts.fmt == "csv":
         csv.DictWriter(out, fieldnames=CSV_FIELDS).writeheader()
     with _outputs(files, opts, jobs) as outputs:
         for i, (path, res) in enumerate(zip(files, outputs, strict=True), 1):
-            if progress:
-                print(f"\r[{i}/{len(files)}] {path.name[:40]:40s}", end="", file=err, flush=True)
             if res.error is not None:
                 failed.append(res.error)
-                continue
-            out.write(res.text)
-            for msg in res.messages:
-                print(msg, file=err)
-            n_items += res.items
+            else:
+                if progress and (res.messages or shared_screen):
+                    err.write(CLEAR_LINE)
+                    err.flush()
+                out.write(res.text)
+                if shared_screen:
+                    out.flush()
+                for msg in res.messages:
+                    print(msg, file=err)
+                n_items += res.items
+            if progress:
+                print(f"{CLEAR_LINE}[{i}/{len(files)}] {fit(path.name, 40).rstrip()}", end="", file=err, flush=True)
     if progress:
         print(file=err)
     for msg in failed:
