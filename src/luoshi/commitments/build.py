@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from luoshi.commitments import indicator as ind
 from luoshi.commitments.context import kind_and_year, sentence_part
-from luoshi.commitments.filters import _count_units, in_modifier_position, reject_reason
+from luoshi.commitments.filters import _count_units, counted_threshold, in_modifier_position, reject_reason
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.quantities import Quantity
 from luoshi.grammar.tables import load
@@ -55,7 +55,7 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
             keep.extend(group)
             continue
         mods = [in_modifier_position(text, q) and q.rule != "rank" and not _counted_batch(text, q, group)
-                for q, _ in group]
+                or counted_threshold(text, group[0][0], q) for q, _ in group]
         if all(mods):
             keep.append(group[0])
         else:

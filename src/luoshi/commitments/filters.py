@@ -83,6 +83,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "list-heading"  # 10项重点工作, 30件年度民生实事
     if q.unit in lx.works_list_units and lx.works_list.match(text, q.end):
         return "list-heading"  # 20项省定、6项市定民生实事, 12件市定惠民工程
+    if q.comparator == "min" and q.unit in _bare_units()[1] and _COUNT_AFTER.match(text, q.end):
+        return "threshold"  # 其中超50亿元15个: the threshold says which projects are counted
     if _capacity_in_name(text, q):
         return "capacity-in-name"  # 年产36万吨醋酸技改, 800兆瓦光伏发电项目
     if q.unit in lx.policy_units and _policy_name(text, q):
@@ -90,6 +92,15 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if head.startswith(("年", "月", "日")) and q.unit is None:
         return "date"
     return None
+
+
+_COUNT_AFTER = re.compile(r"\d+(?:个|家|项|所|户)")
+
+
+def counted_threshold(text: str, count: Quantity, q: Quantity) -> bool:
+    """40家企业主营业务收入超10亿元, 8个乡镇财政收入过亿元: the threshold says which are counted."""
+    return (count.unit in ("家", "个", "户", "所") and q.comparator == "min" and q.unit in _bare_units()[1]
+            and q.qualifier in ("超", "超过", "过", "以上") and count.end <= q.start)
 
 
 def _capacity_in_name(text: str, q: Quantity) -> bool:
