@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -255,9 +255,10 @@ def _warm_up() -> None:
     import gc
 
     from luoshi.pipeline import extract_text
-    from luoshi.readers.registry import _load_readers
+    from luoshi.readers import ReaderError, read_path
 
-    _load_readers()
+    with suppress(ReaderError):  # the first read imports every reader (without the example: the first file will)
+        read_path(Path(__file__).resolve().parent.parent / "examples" / "hunan-2024-sample.txt")
     extract_text("今年城镇新增就业70万人。", year=2024)
     gc.collect()
     gc.freeze()  # long-lived tables out of the collector's passes (and untouched by it after fork)
