@@ -82,11 +82,24 @@ def _share_pattern() -> tuple[re.Pattern, dict[str, int]]:
     return rx, words
 
 
+def _over_half(text: str):
+    """一期建设过半 -> 50 %, min (not 时间过半、任务过半)."""
+    spec = load("numerals")["over_half"]
+    rx = re.compile("|".join(map(re.escape, sorted(spec["words"], key=len, reverse=True))))
+    for m in rx.finditer(text):
+        if text[max(0, m.start() - 2):m.start()] in spec["not_after"]:
+            continue
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start(), value=Decimal(50), value_max=None, unit="%",
+                     comparator="min", qualifier=spec["qualifiers"][m.group(0)], raw_value=m.group(0), chinese=True,
+                     rule="share")
+        yield q, None
+
+
 def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
     """Rank, multiple and share (超过全球一半) quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
-    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text)]
+    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text), *_over_half(text)]
     for m in rank.finditer(text):
         try:
             if m.group("n"):
