@@ -261,6 +261,8 @@ def _share_trailing_qualifier(group: list[Draft]) -> None:
 def _shares_head_with(part: str, last: str) -> bool:
     """城镇 / 城镇居民 before 农村居民人均可支配收入: the part stands for the last one's head only."""
     n = len(part)
+    if part.isascii():
+        return False  # GDP、规模工业增加值、社会消费品零售总额: an abbreviation is a name of its own
     return n <= 3 or (len(last) > n and last[n - 2:n] == part[-2:])
 
 
