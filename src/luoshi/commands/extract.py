@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -198,12 +199,13 @@ def _pooled(files: list[Path], opts: Options, jobs: int, work=None) -> Iterator[
                                    initargs=(opts, warm))
         finished = False
         try:
-            futures = [pool.submit(work, f) for f in files[done:]]
-            for future in futures:
+            futures = deque(pool.submit(work, f) for f in files[done:])
+            while futures:
                 try:
-                    res = future.result()
+                    res = futures[0].result()
                 except BrokenProcessPool:
                     break
+                futures.popleft()  # let each output go once written, not hold the whole run's
                 yield res
                 done += 1
             finished = True

@@ -32,6 +32,12 @@ def _count_units() -> frozenset[str]:
     return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "count")
 
 
+@lru_cache(maxsize=1)
+def lx_share_units() -> frozenset[str]:
+    """Units a small Chinese numeral may stand before as a figure (八成, 近六成)."""
+    return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "share")
+
+
 def slogan_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in lexicon().slogans.finditer(text)]
 
@@ -49,11 +55,12 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if q.unit == "位":
         return "rank-by-rank-rule"  # ranks are read by the rank rule with their scope
     if q.chinese:
-        if not any(c in q.raw_value for c in "十百千万亿"):
-            return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures
+        if not any(c in q.raw_value for c in "十百千万亿") and q.unit not in lx_share_units():
+            return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures (but 八成, 近六成)
         bare, money = _bare_units()
-        if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)):
-            return "chinese-unit"
+        share_ok = q.unit in lx_share_units() and (not is_cjk(after) or text.startswith(("用于", "的", "以"), q.end))
+        if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)) and not share_ok:
+            return "chinese-unit"  # 一成不变 is no figure; 八成, 近六成 are
         if q.raw_value.lstrip("十百千万亿") == "" and is_cjk(after) and q.qualifier is None and (
             q.unit in money or q.unit not in _count_units()
         ):
@@ -68,8 +75,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     small = not q.raw_value.endswith(("万", "亿"))
     if q.qualifier in ("以上", "以下") and (after == "的" or is_cjk(after) and q.unit in lx.threshold_units and small):
         return "threshold"  # 投资2000万元以上的技改项目, 20户以上自然村 (not 8万户以上群众)
-    if q.start == q.num_start and text[max(0, q.start - 4):q.start].endswith(lx.vague_prefixes):
-        return "vague"  # 几亿人, 数十万
+    if q.chinese and q.start == q.num_start and text[max(0, q.start - 4):q.start].endswith(lx.vague_prefixes):
+        return "vague"  # 几亿人, 数十万 (not 总数8406户)
     if text[q.start - 1:q.start] in "“" and text[q.end:q.end + 1] in "”" and q.start:
         return "quoted-name"  # 出台“33条”
     if text[q.end - 2:q.end] == "人口" and after == "的":
