@@ -58,7 +58,10 @@ def grammar() -> Grammar:
     bare_ok = frozenset(name for name, spec in u["units"].items() if spec.get("bare_ok"))
     periods = _alt(u["compound"]["periods"])
     seps = _alt(u["compound"]["separators"])
-    units = _alt(unit_forms)
+    guarded = {form: spec.get("not_before") for name, spec in u["units"].items()
+               for form in [name, *spec.get("forms", [])] if spec.get("not_before")}
+    units = "|".join(re.escape(f) + (f"(?![{''.join(guarded[f])}])" if f in guarded else "")
+                     for f in sorted(unit_forms, key=len, reverse=True))
     # 套（间）, 辆（艘、架、列）次: alternatives in parentheses stay part of the unit
     alt_units = rf"(?:[（(](?:{units})(?:、(?:{units}))*[）)](?:次)?)?"
     unit = rf"(?:{units}){alt_units}(?:(?:{seps})(?:{periods}))?"
