@@ -128,7 +128,19 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
     for d in drafts:
         if d.group and d.group[0] is d and len(d.group) > 1:
             _distribute(d.group, list(d.subjects_before))
-    return [d for d in drafts if _resolve_unit(text, d)]
+    return [d for d in drafts if _resolve_unit(text, d) and not _vague_rank(d)]
+
+
+def _vague_rank(d: Draft) -> bool:
+    """主要经济指标增速保持全省第一: a rank of no indicator in particular."""
+    if d.rule != "rank":
+        return False
+    cues = load("cues")
+    lead = d.lead_core
+    if "、" in lead:
+        return False  # 地区生产总值、…等六项主要经济指标全部位列全市第一: the bundle is named
+    subject = ind.change_part(ind.strip_trailing(lead, lexicon().linking_verbs))[0]
+    return any(v in lead for v in cues["vague_rank_subjects"]) or subject in cues["vague_rank_whole"]
 
 
 def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | None, subjects: list[str],
