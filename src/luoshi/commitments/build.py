@@ -72,6 +72,16 @@ def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | Non
     return any(w in text[q.end:nxt] for w in load("cues")["counted_batches"])
 
 
+def _plan_share(core: str) -> str | None:
+    """占年度计划的 -> 年度计划: the plan a share is of, when that is all the fragment says."""
+    spec = load("cues")["plan_share"]
+    rest = core.rstrip("的")
+    for v in sorted(spec["verbs"], key=len, reverse=True):
+        if rest.startswith(v) and rest[len(v):] in spec["objects"]:
+            return rest[len(v):]
+    return None
+
+
 def _batch_noun(noun: str) -> str:
     """216个省市重点项目|完成投资336.1亿元: a counted batch's noun ends with its head, before the next figure."""
     if not any(c.isdigit() for c in noun):
@@ -177,6 +187,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = ind.subject_of(prev.indicator) + verb if verb else prev.indicator
         verb = ""
         prev.rule = prev.rule or "from"
+    elif prev is not None and q.unit == "%" and (obj := _plan_share(core)):
+        indicator = f"{prev.indicator}占{obj}"  # 完成投资137亿元，占年度计划的113.5%
     elif ind.is_subjectless(core):
         if subject is None and not frag.comparative and ind.change_part(core)[1]:
             subject = next((v for k, v in lx.default_subjects.items() if k in text[block_start:q.start]), None)
