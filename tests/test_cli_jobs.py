@@ -77,3 +77,17 @@ def test_progress_on_a_terminal_counts_files_in_order_and_keeps_messages_on_thei
     for name in ("a.txt", "b.txt", "c.txt"):
         assert f"\r\033[K{folder / name}: " in err  # the progress line is cleared before a file's warning
     assert len(proc.stdout.splitlines()) == 3
+
+
+def test_a_single_file_is_extracted_in_this_process(monkeypatch, capsys):
+    from luoshi.cli import build_parser
+    from luoshi.commands import extract
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for one file")
+
+    monkeypatch.setattr(extract, "_pooled", no_pool)
+    example = Path(extract.__file__).resolve().parent.parent / "examples" / "hunan-2024-sample.txt"
+    args = build_parser("extract").parse_args(["extract", str(example), "--format", "jsonl", "--jobs", "4"])
+    assert extract.run(args) == 0
+    assert capsys.readouterr().out.count('"doc": ') > 20
