@@ -72,6 +72,16 @@ def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | Non
     return any(w in text[q.end:nxt] for w in load("cues")["counted_batches"])
 
 
+def _list_verb(lead: str) -> str:
+    """The verb phrase opening a list's first item (新建（改）充电桩 -> 新建（改）), or ''."""
+    chars = load("cues")["list_verb_chars"]
+    n = 0
+    while n < len(lead) and lead[n] in chars:
+        n += 1
+    verb = lead[:n].rstrip("、和（")
+    return verb if len(verb) >= 2 and n < len(lead) else ""
+
+
 def _plan_share(core: str) -> str | None:
     """占年度计划的 -> 年度计划: the plan a share is of, when that is all the fragment says."""
     spec = load("cues")["plan_share"]
@@ -197,6 +207,11 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
             indicator += "比重"
     else:
         indicator = core
+    if prev is not None and not continuation and q.rule != "rank" and core and text[prev.end:cs].strip() == "、":
+        verb = _list_verb(prev.lead_core)
+        if verb and not core.startswith(verb) and core[0] not in load("cues")["list_verb_chars"]:
+            indicator = verb + indicator  # 新种植油茶3.3万亩、坚果10万亩: the list's verb is each item's
+        verb = ""
     # a noun after the figure names what is counted (建设350所乡镇标准化寄宿制学校)
     after = q.end + (1 if text[q.end:q.end + 1] in ("的", " ") else 0)
     if q.rule != "rank" and (in_modifier_position(text, q) or after > q.end):
