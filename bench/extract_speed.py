@@ -87,16 +87,17 @@ def bench_cli(corpus: Path, jobs: list[int | None], repeat: int) -> None:
     for n in jobs:
         label = f"--jobs {n}" if n else f"default (--jobs {default_jobs()})"
         runs = [run_cli(corpus, n) for _ in range(repeat)]
-        for wall, rss, pss, summary in runs:
+        for wall, rss, pss, summary, _ok in runs:
             print(f"{label:22s} wall {wall:5.2f} s  {chars / wall:>11,.0f} chars/s  "
                   f"peak RSS sum {rss / 1024:5.0f} MB  PSS sum {pss / 1024:5.0f} MB   {summary}")
-        if repeat > 1:
-            best = min(r[0] for r in runs)
-            print(f"{'':22s} best {best:5.2f} s  {chars / best:>11,.0f} chars/s")
+        good = [r[0] for r in runs if r[4]]
+        if repeat > 1 and good:
+            best = min(good)
+            print(f"{'':22s} best {best:5.2f} s  {chars / best:>11,.0f} chars/s  (of {len(good)} runs that exited 0)")
 
 
-def run_cli(corpus: Path, jobs: int | None) -> tuple[float, int, int, str]:
-    """(wall seconds, peak summed RSS KB, peak summed PSS KB, the CLI's summary line)."""
+def run_cli(corpus: Path, jobs: int | None) -> tuple[float, int, int, str, bool]:
+    """(wall seconds, peak summed RSS KB, peak summed PSS KB, the CLI's summary line, exit 0)."""
     cmd = [sys.executable, "-m", "luoshi.cli", "extract", str(corpus), "--format", "jsonl"]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -121,7 +122,7 @@ def run_cli(corpus: Path, jobs: int | None) -> tuple[float, int, int, str]:
     summary = summary.split("(", 1)[-1].rstrip(")") if "(" in summary else summary
     if proc.returncode:
         summary += f"  [exit {proc.returncode}]"
-    return wall, peak[0], peak[1], summary
+    return wall, peak[0], peak[1], summary, proc.returncode == 0
 
 
 def tree_memory(root: int) -> tuple[int, int]:
