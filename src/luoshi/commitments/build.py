@@ -231,6 +231,10 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     comparator, qualifier = q.comparator, q.qualifier
     if continuation and prev is not None and qualifier is None and prev.qualifier in lx.prefix_qualifiers:
         comparator, qualifier = prev.comparator, prev.qualifier
+    if comparator == "exact" and text[q.start - 1:q.start] in "“‘「":  # 迈上“千亿”台阶: the word before the quote
+        w = next((w for w in sorted(lx.prefix_qualifiers, key=len, reverse=True) if text.endswith(w, 0, q.start - 1)), None)
+        if w and lx.prefix_qualifiers[w]["comparator"] != "max":
+            comparator, qualifier = lx.prefix_qualifiers[w]["comparator"], lx.prefix_qualifiers[w].get("qualifier", w)
     if frag.comparative and comparator == "exact" and q.rule != "rank":
         comparator = lx.prefix_qualifiers.get(frag.comparative, {}).get("comparator", "min")
         qualifier = frag.comparative

@@ -65,9 +65,9 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
             q.unit in money or q.unit not in _count_units()
         ):
             return "descriptor"  # 亿元镇, 千亿级, 百万吨乙烯
-        if text[q.start - 1:q.start] in "“‘「":
-            return "quoted-name"  # “十项重大工程”
-        if q.unit is None and q.qualifier is None:
+        if text[q.start - 1:q.start] in "“‘「" and not _measured_in_quotes(text, q):
+            return "quoted-name"  # “十项重大工程” (not 迈上“千亿”台阶)
+        if q.unit is None and q.qualifier is None and not _measured_in_quotes(text, q):
             return "chinese-bare"
     if q.unit is None and not q.raw_value.endswith(("万", "亿")):
         return "no-unit"
@@ -77,8 +77,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "threshold"  # 投资2000万元以上的技改项目, 20户以上自然村 (not 8万户以上群众)
     if q.chinese and q.start == q.num_start and text[max(0, q.start - 4):q.start].endswith(lx.vague_prefixes):
         return "vague"  # 几亿人, 数十万 (not 总数8406户)
-    if text[q.start - 1:q.start] in "“" and text[q.end:q.end + 1] in "”" and q.start:
-        return "quoted-name"  # 出台“33条”
+    if text[q.start - 1:q.start] in "“" and text[q.end:q.end + 1] in "”" and q.start and not _measured_in_quotes(text, q):
+        return "quoted-name"  # 出台“33条” (not 达到“百分之九十五”)
     if text[q.end - 2:q.end] == "人口" and after == "的":
         return "descriptor"  # 14亿人口的发展中大国
     if q.unit == "个" and text.startswith(lexicon().duration_heads, q.end):
@@ -104,10 +104,17 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
 _COUNT_AFTER = re.compile(r"\d+(?:个|家|项|所|户)")
 
 
+def _measured_in_quotes(text: str, q: Quantity) -> bool:
+    """迈上“千亿”台阶, 达到“百分之九十五”: a verb that measures stands right before the quote."""
+    lx = lexicon()
+    before = text[max(0, q.start - 5):q.start - 1]
+    return before.endswith((*lx.linking_verbs, *lx.prefix_qualifiers)) and q.unit != "条"
+
+
 def counted_threshold(text: str, count: Quantity, q: Quantity) -> bool:
     """40家企业主营业务收入超10亿元, 8个乡镇财政收入过亿元: the threshold says which are counted."""
-    return (count.unit in ("家", "个", "户", "所") and q.comparator == "min" and q.unit in _bare_units()[1]
-            and q.qualifier in ("超", "超过", "过", "以上") and count.end <= q.start)
+    over = q.qualifier in ("超", "超过", "过", "以上") or q.qualifier is None and text[q.start - 1:q.start] == "过"
+    return count.unit in ("家", "个", "户", "所") and q.unit in _bare_units()[1] and over and count.end <= q.start
 
 
 def _capacity_in_name(text: str, q: Quantity) -> bool:
@@ -127,7 +134,8 @@ def _policy_name(text: str, q: Quantity) -> bool:
     """N条 names a policy package when it ends its phrase and a topic, not a verb or a road, leads."""
     lx = lexicon()
     before = text[max(0, q.num_start - 4):q.num_start]
-    if not before or not is_cjk(before[-1]) or before.endswith(lx.line_things) or before.endswith(_verbs_after()):
+    verbs = (*lx.linking_verbs, *lx.action_verbs, *lx.to_words)
+    if not before or not is_cjk(before[-1]) or before.endswith(lx.line_things) or before.endswith(verbs):
         return False
     return not in_modifier_position(text, q) or text.startswith(("等", "政策", "措施", "举措"), q.end)
 

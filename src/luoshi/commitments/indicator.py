@@ -115,7 +115,7 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
     years = _LEADING_YEAR.match(core)
     if years and len(core) > years.end():
         core, removed = core[years.end():], removed + years.end()
-    core = _TRAILING_YEAR.sub("", core.rstrip()).replace("了", "")
+    core = _TRAILING_YEAR.sub("", core.rstrip().rstrip("“‘「")).replace("了", "")
     if core.endswith("等"):  # 新增硬质合金等7个…: the examples go, the verb stays
         cut = max((core.rfind(v) + len(v) for v in lx.action_verbs if v in core), default=0)
         core = core[:cut]

@@ -108,5 +108,5 @@ def lexicon() -> Lexicon:
         policy_units=frozenset(s["policy_units"]),
         line_things=_longest_first(s["line_things"]),
         works_list_units=frozenset(s["works_list_units"]),
-        works_list=re.compile(rf"[^，。；、\d]{{0,6}}?(?:{alternation(s['works_lists'])})"),
+        works_list=re.compile(rf"[^，。；]{{0,12}}?(?:{alternation(s['works_lists'])})"),  # 20项省定、6项市定民生实事
     )

@@ -69,8 +69,10 @@ def grammar() -> Grammar:
     arabic = r"\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?"
     arabic_mag = r"(?:万亿|亿|万)"
     inner = _alt(q["inner"])
+    per_hundred = _alt(load("numerals")["per_hundred_words"])
     number = (
-        rf"(?:(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?(?:(?<=[万亿])(?P<in3>{inner}))?"
+        rf"(?:(?P<pct>{per_hundred})(?P<pnum>{arabic}|[{cn}]+)"
+        rf"|(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?(?:(?<=[万亿])(?P<in3>{inner}))?"
         rf"|(?P<cn>[{cn}]+(?:(?:{inner})[万亿]+)?))"
     )
     joiners = _alt(q["range_joiners"])
@@ -128,6 +130,16 @@ def scan(text: str) -> list[Quantity]:
     return out
 
 
+def _comparator(m: re.Match, g: Grammar) -> tuple[str, str | None]:
+    """Comparator and qualifier from the words before and after a number (no per-words)."""
+    pre, post = m.group("pre"), m.group("post")
+    if post:
+        return g.suffix[post]["comparator"], post
+    if pre and pre in g.prefix:
+        return g.prefix[pre]["comparator"], g.prefix[pre].get("qualifier", pre)
+    return "exact", None
+
+
 def _read(m: re.Match, g: Grammar) -> Quantity | None:
     pre, per2 = m.group("pre"), m.group("per2")
     per = None
@@ -139,6 +151,16 @@ def _read(m: re.Match, g: Grammar) -> Quantity | None:
     unit_written = m.group("unit")
     chinese = m.group("cn") is not None
     inner_cn = None
+    pct = m.group("pct")
+    if pct:
+        try:
+            value = parse_number(m.group("pnum"))
+        except NumberError:
+            return None
+        return Quantity(start=m.start(), end=m.end(), num_start=m.start("pct"), value=value, value_max=None,
+                        unit=load("numerals")["per_hundred_words"][pct], comparator=_comparator(m, g)[0],
+                        qualifier=_comparator(m, g)[1], raw_value=m.group("pct") + m.group("pnum"),
+                        chinese=False, rule="per-hundred")  # 百分之 makes it a figure, whatever its digits
     try:
         if chinese:
             raw_num, mag = m.group("cn"), ""

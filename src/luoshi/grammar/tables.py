@@ -17,7 +17,7 @@ COMPARATORS = {"approx", "min", "max", "exact"}
 
 # table -> key -> expected type (a tuple means "a dict whose values are dicts with these keys")
 SCHEMA: dict[str, dict[str, Any]] = {
-    "numerals": {"over_half": dict, "digits": dict, "places": dict, "sections": dict, "magnitudes": dict,
+    "numerals": {"over_half": dict, "per_hundred_words": dict, "digits": dict, "places": dict, "sections": dict, "magnitudes": dict,
                  "bare_magnitudes": list, "share_words": dict},
     "units": {"units": dict, "compound": dict, "per_words": dict, "implied_by_noun": dict,
               "implied_by_indicator": dict, "parenthesised_alternatives": bool},
