@@ -199,6 +199,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         prev.rule = prev.rule or "from"
     elif prev is not None and q.unit == "%" and (obj := _plan_share(core)):
         indicator = f"{prev.indicator}占{obj}"  # 完成投资137亿元，占年度计划的113.5%
+    elif core.startswith(lx.share_verbs) and subject and not ind.is_subjectless(core):
+        indicator = subject + core.rstrip("的")  # 增加值增长9%，占规上工业比重高于上年…: the share is the subject's
     elif ind.is_subjectless(core):
         if subject is None and not frag.comparative and ind.change_part(core)[1]:
             subject = next((v for k, v in lx.default_subjects.items() if k in text[block_start:q.start]), None)
