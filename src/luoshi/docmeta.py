@@ -49,6 +49,13 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
     return full, short
 
 
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """The first two characters of every known name: most positions of a text start none."""
+    full, short = _gazetteer()
+    return frozenset(n[:2] for n in (*full, *short))
+
+
 def ascii_years(text: str) -> str:
     """``text`` with years written in Chinese digits (二O一一年, 二〇二四年) as Arabic digits; same length."""
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)) + "年", text)
@@ -87,7 +94,10 @@ def infer_region(text: str) -> str | None:
                     return name[k:]
     counts: Counter[str] = Counter()
     body = text[:60000]
+    starts = _name_starts()
     for i in range(len(body) - 1):
+        if body[i:i + 2] not in starts:
+            continue
         for n in (5, 4, 3, 2):
             w = body[i:i + n]
             name = w if w in full else short.get(w)

@@ -79,8 +79,12 @@ def grammar() -> Grammar:
     rng = rf"(?:(?P<u1>{unit})?(?:{joiners})(?P<ar2>{arabic})(?P<magr>{arabic_mag})?)?"
     prefix = _alt([*q["prefix"], *u["per_words"]])
     suffix = _alt(q["suffix"])
+    # every character a match can start with, derived from the same tables: the search then skips
+    # the text between figures instead of trying the optional prefix at every position
+    firsts = {*chinese_chars(), *(w[0] for w in (*q["prefix"], *u["per_words"], *load("numerals")["per_hundred_words"]))}
+    first = "(?=[\\d" + re.escape("".join(sorted(firsts))) + "])"
     pattern = re.compile(
-        rf"(?P<pre>{prefix})?(?P<per2>{_alt(u['per_words'])})?{number}{rng}(?P<unit>{unit})?(?P<post>{suffix})?"
+        rf"{first}(?P<pre>{prefix})?(?P<per2>{_alt(u['per_words'])})?{number}{rng}(?P<unit>{unit})?(?P<post>{suffix})?"
     )
     return Grammar(pattern, unit_forms, q["prefix"], q["suffix"], q["inner"], u["per_words"], bare_ok)
 
