@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: table on a terminal, jsonl otherwise)")
     p.add_argument("--year", type=int, default=None, help="report year; inferred from the text when absent")
-    p.add_argument("--region", default=None, help="region the report is for, e.g. 湖南省")
+    p.add_argument("--region", default="auto",
+                   help="region the report is for, e.g. 湖南省; default auto: read from the text, with a warning when it cannot be")
     p.add_argument("--tasks", action="store_true", help="also list unquantified tasks (kind=task)")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
                    help="processes for many files (default: all cores; 1 = in this process)")
