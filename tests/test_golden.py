@@ -17,8 +17,9 @@ import pytest
 from luoshi import extract_text
 
 SILVER = Path(__file__).parent / "silver"
-BARS = {"dev": {"strict": 0.90, "quantity": 0.97, "project": 0.95},
-        "silver": {"strict": 0.90, "quantity": 0.95, "project": 0.95}}
+# dev: the issue-12 floor (strict >= 0.97); silver (96 reports): a little under today's 0.948 / 0.985
+BARS = {"dev": {"strict": 0.97, "quantity": 0.99, "project": 0.95},
+        "silver": {"strict": 0.93, "quantity": 0.975, "project": 0.95}}
 
 
 def _score(shared: Path, gold_dir: Path, pred_dir: Path) -> dict:

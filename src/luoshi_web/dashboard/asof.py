@@ -61,6 +61,7 @@ class Item:
     target: Target
     plan: Plan
     rated: bool  # False for a result (成效) nobody was assigned: a record, not a promise
+    qualifier: str = ""  # as written (突破, 左右), for showing the target
     assignment_id: int | None = None
     lead_unit_id: int | None = None
     deadline: date | None = None
@@ -139,7 +140,7 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
     commitments = list(
         scope.order_by("report_id", "position", "id")
         .values("id", "report_id", "report__year", "position", "indicator", "category", "kind", "unit",
-                "value", "value_max", "comparator", "measure", "year", *(["text"] if text else []))
+                "value", "value_max", "comparator", "qualifier", "measure", "year", *(["text"] if text else []))
     )
     of_scope = {"commitment__report_id__in": report_ids}
     if commitment_ids is not None:
@@ -180,7 +181,7 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
         item = Item(
             id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c.get("text", ""),
             category=c["category"], kind=c["kind"], unit=c["unit"], value=c["value"], value_max=c["value_max"],
-            comparator=c["comparator"], target=_target(c),
+            comparator=c["comparator"], qualifier=c["qualifier"], target=_target(c),
             plan=Plan(start=date(year, 1, 1), deadline=deadline, milestones=planned),
             rated=not (c["kind"] == Commitment.Kind.RESULT and a is None),
         )

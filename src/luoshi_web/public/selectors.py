@@ -17,10 +17,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from luoshi_web import display
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import Item
 from luoshi_web.exports.tables import Column, Table, object_url
-from luoshi_web.exports.targets import number, target_text
+from luoshi_web.exports.targets import number
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.public import plain
 from luoshi_web.reports.models import Report
@@ -36,7 +37,8 @@ class PublicItem:
     position: int
     indicator: str
     category: str
-    target: str
+    target: str  # as written: 615亿斤左右
+    unit: str
     text: str
     plain: plain.Plain
     lead_unit: str
@@ -74,7 +76,8 @@ def published_region_years() -> list[dict]:
 def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
     return PublicItem(
         id=i.id, position=i.position, indicator=i.indicator, category=i.category,
-        target=target_text(i.value, i.value_max, i.comparator, i.unit), text=i.text, plain=plain.plain_for(status),
+        target=display.quantity(i.value, i.unit, i.comparator, i.qualifier, i.value_max), unit=i.unit, text=i.text,
+        plain=plain.plain_for(status),
         lead_unit=units.get(i.lead_unit_id, "") if i.lead_unit_id else "", deadline=i.deadline,
         latest=i.latest_verified, narrative=i.latest_narrative,
     )
@@ -115,8 +118,9 @@ def commitments_table(items: list[PublicItem]) -> Table:
 @dataclass
 class TimelineEntry:
     as_of: date
-    value: str
+    value: str  # the number, for downloads
     percent: str
+    value_text: str  # as written, for the page: 608亿斤
     narrative: str
     links: list[str]
     plain: plain.Plain  # the status as of that report
@@ -161,8 +165,8 @@ def commitment(*, pk: int, day: date) -> PublicCommitment:
     for p in verified:
         progress = Progress(p.as_of, p.value, p.percent_done)
         rating = asof.rating_on(item, p.as_of, latest=progress, limits=limits)
-        timeline.append(TimelineEntry(p.as_of, number(p.value), number(p.percent_done), p.narrative, p.link_list(),
-                                      plain.plain_for(rating.status if rating else None)))
+        timeline.append(TimelineEntry(p.as_of, number(p.value), number(p.percent_done), display.amount(p.value, item.unit),
+                                      p.narrative, p.link_list(), plain.plain_for(rating.status if rating else None)))
     rating = asof.rating_on(item, day, latest=item.latest_verified, limits=limits)
     public_item = _public_item(item, rating.status if rating else None, units)
     table = Table("timeline", _("已核实进展"), [

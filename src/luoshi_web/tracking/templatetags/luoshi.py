@@ -1,4 +1,4 @@
-"""Template helpers: status badges (translated labels) and plain number formatting."""
+"""Template helpers: status badges (translated labels) and figures as written (``luoshi_web.display``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from luoshi_web import display
 from luoshi_web.tracking.status import Status
 
 register = template.Library()
@@ -34,7 +35,11 @@ def status_badge(status: Status | None) -> str:
 
 @register.filter
 def num(value) -> str:
-    """Decimal without trailing zeros: 700000.000000 -> 700000, 5.500000 -> 5.5."""
+    """Decimal without trailing zeros: 700000.000000 -> 700000, 5.500000 -> 5.5.
+
+    For ``data-value`` attributes and machine-read cells only; text a person reads uses
+    ``quantity`` / ``amount`` (5.53万亿元).
+    """
     if value is None or value == "":
         return ""
     if not isinstance(value, Decimal):
@@ -49,22 +54,30 @@ def num(value) -> str:
 
 @register.filter
 def quantity(item) -> str:
-    """A figure as a reader writes it (突破5万亿元, 6%左右, 70万人), from a commitment or a draft item.
+    """A figure as a reader writes it (突破5.53万亿元, 6%左右, 70万人), from a commitment or a draft item.
 
-    One formatting for the whole product: the library's, also used by the 兑现对照 tables.
+    One formatting for every page (``luoshi_web.display``, over the library's ``format_quantity``,
+    also used by the 兑现对照 tables).
     """
-    from types import SimpleNamespace
+    return display.quantity_of(item)
 
-    from luoshi.reconcile.render import format_quantity
 
-    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
-    value = get("value")
-    if value is None or value == "":
-        return ""
-    fields = {k: get(k) for k in ("unit", "comparator", "qualifier")}
-    value_max = get("value_max")
-    return format_quantity(SimpleNamespace(value=Decimal(str(value)), **fields,
-                                           value_max=None if value_max in (None, "") else Decimal(str(value_max))))
+@register.filter
+def amount(value, unit: str = "") -> str:
+    """An amount reached, in the commitment's unit, as written: ``{{ p.value|amount:c.unit }}`` -> 608亿斤."""
+    return display.amount(value, unit or "")
+
+
+@register.filter
+def planned_amount(value, unit: str = "") -> str:
+    """A computed plan figure (序时计划值), to four significant digits: 34.73万人."""
+    return display.amount(value, unit or "", digits=4)
+
+
+@register.filter
+def pct(value) -> str:
+    """A share already in percent: 45.50 -> 45.5%."""
+    return display.percent_text(value)
 
 
 @register.filter
