@@ -55,11 +55,14 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(pk)
     rec = selectors.report_reconciliation(report)
     actor = actor_for(request.user)
+    # Who corrected a match and why is the office's record, not the public's: only those who may
+    # correct this region's matches see the names and reasons (finding 6 of issue 10).
+    internal = actor.supervises(report.region_id)
     return render(request, "compare/report.html", {
         "rec": rec, "report": report, "rows": display_rows(rec.rows, rec.documents, rec.entries),
         "unmatched": result_lines(rec.unmatched_results, rec.documents, rec.entries),
-        "memory": [(e, rec.history.get(e.pk, [])) for e in rec.entries.values()],
-        "summary": _summary(rec.rows), "can_correct": actor.supervises(report.region_id),
+        "memory": [(e, rec.history.get(e.pk, []) if internal else []) for e in rec.entries.values()],
+        "summary": _summary(rec.rows), "can_correct": internal, "show_audit": internal,
         "is_admin": actor.is_admin, "indicators": selectors.indicator_choices(),
     })
 
