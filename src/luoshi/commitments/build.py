@@ -231,7 +231,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
             end = after + len(noun)
             verb = core if 0 < len(core) <= 4 else ""
     comparator, qualifier = q.comparator, q.qualifier
-    if continuation and prev is not None and qualifier is None and prev.qualifier in lx.prefix_qualifiers:
+    if continuation and prev is not None and qualifier is None and (prev.qualifier in lx.prefix_qualifiers
+                                                                    or prev.comparative):
         comparator, qualifier = prev.comparator, prev.qualifier
     if comparator == "exact" and text[q.start - 1:q.start] in "“‘「":  # 迈上“千亿”台阶: the word before the quote
         w = next((w for w in sorted(lx.prefix_qualifiers, key=len, reverse=True) if text.endswith(w, 0, q.start - 1)), None)

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from luoshi.commitments.lexicon import lexicon
-from luoshi.grammar.quantities import Quantity
+from luoshi.grammar.quantities import Quantity, scan
 from luoshi.grammar.tables import load
 
 CJK_LO, CJK_HI = "\u4e00", "\u9fff"
@@ -69,7 +69,7 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
             return "quoted-name"  # “十项重大工程” (not 迈上“千亿”台阶)
         if q.unit is None and q.qualifier is None and not _measured_in_quotes(text, q):
             return "chinese-bare"
-    if q.unit is None and not q.raw_value.endswith(("万", "亿")):
+    if q.unit is None and not q.raw_value.endswith(("万", "亿")) and not _shares_list_unit(text, q):
         return "no-unit"
     lx = lexicon()
     small = not q.raw_value.endswith(("万", "亿"))
@@ -92,6 +92,10 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "list-heading"  # 20项省定、6项市定民生实事, 12件市定惠民工程
     if q.comparator == "min" and q.unit in _bare_units()[1] and _COUNT_AFTER.match(text, q.end):
         return "threshold"  # 其中超50亿元15个: the threshold says which projects are counted
+    if _ordinal_descriptor(text, q):
+        return "ordinal-descriptor"  # 全市首家200亿元企业
+    if q.unit == "岁" and (text.startswith(("及以上", "以上", "以下", "及以下"), q.end) or in_modifier_position(text, q)):
+        return "age-descriptor"  # 65岁及以上老年人, 35-64岁妇女
     if _capacity_in_name(text, q):
         return "capacity-in-name"  # 年产36万吨醋酸技改, 800兆瓦光伏发电项目
     if q.unit in lx.policy_units and _policy_name(text, q):
@@ -109,6 +113,28 @@ def _measured_in_quotes(text: str, q: Quantity) -> bool:
     lx = lexicon()
     before = text[max(0, q.start - 5):q.start - 1]
     return before.endswith((*lx.linking_verbs, *lx.prefix_qualifiers)) and q.unit != "条"
+
+
+_LIST_TAIL = re.compile(r"(?:、\d+(?:\.\d+)?)*、(?P<last>\d+(?:\.\d+)?)")
+
+
+def _shares_list_unit(text: str, q: Quantity) -> bool:
+    """分别高于全国、全区0.9、2个百分点: a list's figures share the unit written after the last one."""
+    m = _LIST_TAIL.match(text, q.end)
+    if not m:
+        return False
+    tail = scan(text[m.start("last"):m.end() + 6])
+    return bool(tail) and tail[0].start == 0 and tail[0].unit is not None
+
+
+def _ordinal_descriptor(text: str, q: Quantity) -> bool:
+    """成为全市首家200亿元企业, 第2个超200亿元园区: the figure says which one, it is not measured."""
+    clause = re.split(r"[，,。；;：:]", text[max(0, q.start - 12):q.start])[-1]
+    # (not 第4个吞吐量超千万人次的机场: with 的, the dev gold counts the figure)
+    return bool(_ORDINAL_HEAD.search(clause)) and in_modifier_position(text, q) and text[q.end:q.end + 1] != "的"
+
+
+_ORDINAL_HEAD = re.compile(r"(?:首家|首个|第[\d一二三四五六七八九十]+[个家座])[^\d]{0,4}$")
 
 
 def counted_threshold(text: str, count: Quantity, q: Quantity) -> bool:
