@@ -92,3 +92,43 @@ def kind_label(code: str) -> str:
     from luoshi_web.tracking.models import Commitment
 
     return dict(Commitment.Kind.choices).get(code, code)
+
+
+@register.filter
+def figures_as_written(table):
+    """A table of commitments (``indicator_url`` per row) with its ``target`` and ``latest_value``
+    cells as written (615亿斤左右, 100亿斤) for the page; the table's own rows, and so its
+    downloads, are left as they are.
+
+    For tables built with plain numbers (the bulletin's lagging list): one query for the figures.
+    """
+    from dataclasses import replace
+
+    from django.urls import Resolver404, resolve
+
+    from luoshi_web.tracking.models import Commitment
+
+    ids = {}
+    for n, row in enumerate(table.rows):
+        try:
+            ids[n] = int(resolve(row.get("indicator_url") or "").kwargs["pk"])
+        except (Resolver404, KeyError, ValueError):
+            continue
+    if not ids:
+        return table
+    figures = {c["pk"]: c for c in Commitment.all_objects.filter(pk__in=set(ids.values())).values(
+        "pk", "value", "value_max", "unit", "comparator", "qualifier")}
+    rows = []
+    for n, row in enumerate(table.rows):
+        c = figures.get(ids.get(n))
+        if c is None:
+            rows.append(row)
+            continue
+        row = dict(row)
+        if "target" in row:
+            row["target"] = display.quantity(c["value"], c["unit"], c["comparator"], c["qualifier"], c["value_max"])
+        latest = row.get("latest_value")
+        if isinstance(latest, str) and latest and not latest.endswith("%"):
+            row["latest_value"] = display.amount(latest, c["unit"]) or latest
+        rows.append(row)
+    return replace(table, rows=rows)

@@ -1,0 +1,93 @@
+"""Figures as a report writes them (突破5.53万亿元, 615亿斤左右, 70万人以上, 5.5%以内), for every page.
+
+One formatter for every number the web pages show: the library's
+:func:`luoshi.reconcile.render.format_quantity`, the one the review page and the 兑现对照 tables
+use. The database keeps base units (5530000000000 元); only the pages write 万/亿 and the qualifier.
+Downloads meant for machines (CSV/JSON, ``data-value`` attributes) keep the raw numbers.
+
+>>> from decimal import Decimal as D
+>>> quantity(D("5530000000000"), "元", "min", "突破"), quantity(D("61500000000"), "斤", "approx")
+('突破5.53万亿元', '615亿斤左右')
+>>> quantity(D("70.000000"), "万人", "min"), quantity(D("5.5"), "%", "max"), quantity(D(6), "%", "exact")
+('70万人以上', '5.5%以内', '6%')
+>>> amount(D("60800000000"), "斤"), amount(D("180000.000000"), "所"), amount(D("12000"), "万元")
+('608亿斤', '18万所', '1.2亿元')
+>>> amount(D("34.72602739"), "万人", digits=4), amount(None, "元"), percent_text(D("45.50"))
+('34.73万人', '', '45.5%')
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from types import SimpleNamespace
+
+from luoshi.reconcile.render import format_quantity
+
+# A unit that already carries a magnitude (亿斤, 万人) is kept as written below 10 000 (615亿斤);
+# above it the magnitude is folded into the value first, or 12000万元 would read 1.2万万元.
+_MAGNITUDES = (("万亿", Decimal("1e12")), ("亿", Decimal("1e8")), ("万", Decimal("1e4")))
+_LARGE = Decimal(10000)
+
+
+def decimal_or_none(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _fold(value: Decimal, value_max: Decimal | None, unit: str) -> tuple[Decimal, Decimal | None, str]:
+    if abs(value) < _LARGE and (value_max is None or abs(value_max) < _LARGE):
+        return value, value_max, unit
+    for word, size in _MAGNITUDES:
+        if unit.startswith(word) and len(unit) > len(word):
+            return value * size, None if value_max is None else value_max * size, unit[len(word):]
+    return value, value_max, unit
+
+
+def _significant(value: Decimal, digits: int) -> Decimal:
+    if not value:
+        return Decimal(0)
+    return value.quantize(Decimal(1).scaleb(value.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+
+
+def quantity(value, unit: str = "", comparator: str = "", qualifier: str = "", value_max=None) -> str:
+    """A target or result as the report writes it: value (or range), 万/亿, unit and qualifier."""
+    v = decimal_or_none(value)
+    if v is None:
+        return ""
+    vmax = decimal_or_none(value_max)
+    v, vmax, unit = _fold(v, vmax, unit or "")
+    if vmax is not None and vmax == v:
+        vmax = None
+    return format_quantity(SimpleNamespace(value=v, value_max=vmax, unit=unit, comparator=comparator or "",
+                                           qualifier=qualifier or None))
+
+
+def quantity_of(item) -> str:
+    """:func:`quantity` of a commitment, a draft item (dict) or anything with those attributes."""
+    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
+    return quantity(get("value"), get("unit") or "", get("comparator") or "", get("qualifier") or "", get("value_max"))
+
+
+def amount(value, unit: str = "", *, digits: int | None = None) -> str:
+    """An amount reached or planned, in the commitment's unit (608亿斤): no comparator or qualifier.
+
+    ``digits`` rounds to that many significant digits (for computed figures such as a planned value).
+    """
+    v = decimal_or_none(value)
+    if v is None:
+        return ""
+    if digits is not None:
+        v = _significant(v, digits)
+    return quantity(v, unit, "exact")
+
+
+def percent_text(value) -> str:
+    """A share already in percent (45.50 -> 45.5%)."""
+    v = decimal_or_none(value)
+    return "" if v is None else amount(v, "%")
