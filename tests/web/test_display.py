@@ -1,4 +1,5 @@
-"""What the pages show (issue 13): figures as a report writes them.
+"""What the pages show (issue 13): figures as a report writes them, history in plain words, the
+language switch and empty choices in the reader's language.
 
 Every number in HTML goes through one formatter (``luoshi_web.display``, the review page's): the
 database keeps 5530000000000 元, a reader sees 突破5.53万亿元.
@@ -14,7 +15,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from luoshi_web.tracking.services import assignment_set, progress_report_create, progress_report_verify
+from luoshi_web.tracking.services import (
+    assignment_set,
+    commitment_update,
+    progress_report_create,
+    progress_report_verify,
+)
 
 from .conftest import make_commitment
 
@@ -98,6 +104,41 @@ def test_printable_bulletin_shows_figures_as_written(world, big):
     lagging = page.split('id="table-lagging"', 1)[1].split("</figure>", 1)[0]
     assert "粮食总产量" in lagging
     assert_written(lagging, "615亿斤左右", "100亿斤")
+
+
+def test_history_is_in_plain_words(world):
+    w = world
+    c = w.c_unassigned
+    commitment_update(user=w.su, commitment=c, reason="按统计口径修正", value=Decimal("180000"))
+    assignment_set(user=w.su, commitment=c, lead_unit=w.unit_a, deadline=date(2024, 12, 31))
+    assignment_set(user=w.su, commitment=c, lead_unit=w.unit_b, deadline=date(2024, 10, 31), supporting_units=[w.unit_a],
+                   frequency="quarterly", reason="调整牵头单位")
+    page = body(w.client(w.su), reverse("commitment_detail", args=[c.pk]))
+    history = page.split('id="history"', 1)[1].split("</ol>", 1)[0]
+    text = visible_text(history)
+    for internal in ("{'", "'orgunit'", "180000.000000", "180000", "[]"):
+        assert internal not in history, (internal, text)
+    assert "目标值：10所 → 18万所" in text
+    assert f"配合单位：— → {w.unit_a.name}" in text
+    assert f"牵头单位：{w.unit_a.name} → {w.unit_b.name}" in text
+    assert "完成时限：2024-12-31 → 2024-10-31" in text
+    assert "报送频次：每月 → 每季度" in text
+
+
+def test_the_language_switch_names_each_language_in_itself(world):
+    for lang in ("zh-hans", "en"):
+        page = body(Client(HTTP_ACCEPT_LANGUAGE=lang), reverse("public_index"))
+        switch = page.split('name="language"', 1)[1].split("</select>", 1)[0]
+        assert ">English<" in switch and ">简体中文<" in switch and "英语" not in switch, switch
+
+
+def test_empty_choices_are_in_the_readers_language(world):
+    c = world.client(world.su)
+    zh = body(c, reverse("commitment_detail", args=[world.c_a.pk]))
+    assert "Select an option" not in zh and "— 请选择 —" in zh
+    c.cookies["django_language"] = "en"
+    en = body(c, reverse("commitment_detail", args=[world.c_a.pk]))
+    assert "— Select an option —" in en and "请选择" not in en
 
 
 def test_display_doctests():
