@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("截至日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def day(self) -> date:
         """The chosen day, or today when none (or a malformed one) was given: never an error page."""

@@ -35,7 +35,7 @@ class AssignmentForm(forms.Form):
     supporting_units = forms.ModelMultipleChoiceField(
         label=_("配合单位"), queryset=OrgUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     result_form = forms.CharField(label=_("成果形式"), required=False, max_length=200,
                                   help_text=_("如：统计数据、验收报告、政策文件"))
     frequency = forms.ChoiceField(label=_("报送频次"), choices=Assignment.Frequency.choices)
@@ -84,7 +84,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("截至日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     value = forms.DecimalField(label=_("累计完成值"), required=False, max_digits=28, decimal_places=6)
     percent_done = forms.DecimalField(label=_("完成进度(%)"), required=False, min_value=0, max_value=100,
                                       max_digits=5, decimal_places=2)
