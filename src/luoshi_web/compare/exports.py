@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from luoshi.reconcile import Row, summarise
+from luoshi_web.exports.formulas import csv_text
 
 FORMATS = ("csv", "json")
 CSV_FIELDS = list(Row(None, None, None, "", None, None, "").to_dict())
@@ -21,7 +22,8 @@ def rows_csv(rows: Sequence[Row]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(r.to_dict() for r in rows)
+    # text that a spreadsheet would run as a formula gets an apostrophe; numbers stay numbers
+    writer.writerows({k: csv_text(v) if isinstance(v, str) else v for k, v in r.to_dict().items()} for r in rows)
     return out.getvalue()
 
 

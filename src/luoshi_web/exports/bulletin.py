@@ -11,6 +11,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,8 +22,9 @@ from openpyxl.utils import get_column_letter
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import STATUS_ORDER
 from luoshi_web.dashboard.selectors import commitment_url, region_for, status_label
+from luoshi_web.exports.formulas import protect_sheet
 from luoshi_web.exports.sheet import month_end
-from luoshi_web.exports.tables import Column, Table, csv_cell, plain, share
+from luoshi_web.exports.tables import Column, Table, cell_text, is_number, plain, share
 from luoshi_web.exports.targets import number, target_text
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
@@ -115,13 +117,18 @@ def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
     } for n, i in enumerate(lagging, 1)]
     return Table("lagging", _("滞后任务清单"), [
         Column("n", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("unit", _("牵头单位")),
-        Column("target", _("目标")), Column("latest_value", _("最新完成值")), Column("latest", _("报送日期"), "date"),
+        Column("target", _("目标")), Column("latest_value", _("最新完成值"), "number"),
+        Column("latest", _("报送日期"), "date"),
         Column("deadline", _("完成时限"), "date"), Column("status", _("状态"), "status"),
     ], rows, note=_("逾期未完成、严重滞后、欠进度依次排列。"))
 
 
 def workbook(title: str, tables: list[Table]) -> bytes:
-    """Tables as one workbook, one sheet each, a title row and a bold header; for 督查通报 and the like."""
+    """Tables as one workbook, one sheet each, a title row and a bold header; for 督查通报 and the like.
+
+    Numbers are number cells; every text is a text cell, formula-like ones quote-prefixed
+    (:mod:`~luoshi_web.exports.formulas`), so no name from a report runs as a formula.
+    """
     wb = Workbook()
     wb.remove(wb.active)
     for t in tables:
@@ -140,8 +147,12 @@ def workbook(title: str, tables: list[Table]) -> bytes:
                     v = status_label(Status.from_code(v))
                 elif c.kind == "share" and v is not None:
                     v = float(v)
-                elif c.kind not in ("int", "date"):
-                    v = plain(v) if isinstance(plain(v), int | float) else csv_cell(v)
+                elif c.kind in ("int", "date"):
+                    pass
+                elif is_number(v, c.kind) and not str(v).endswith("%"):
+                    v = plain(Decimal(str(v)))
+                elif v is not None:
+                    v = cell_text(v, c.kind)
                 values.append(v)
             ws.append(values)
             for col, c in enumerate(t.columns, 1):
@@ -155,6 +166,7 @@ def workbook(title: str, tables: list[Table]) -> bytes:
         if t.note:
             ws.append([])
             ws.append([str(t.note)])
+        protect_sheet(ws)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,6 +1,7 @@
 """The assignment table (分工表) as a file: writing it, and reading back what an office filled in.
 
-No database here: :func:`write` takes plain rows and :func:`read` gives plain cells with their Excel
+Text that looks like a formula (=…, +…, -…, @…) is written as quote-prefixed text, never a formula
+(:mod:`~luoshi_web.exports.formulas`); it reads back as written. No database here: :func:`write` takes plain rows and :func:`read` gives plain cells with their Excel
 row numbers, so the rules of what a row *means* live in ``sheet_plan.py``. The layout is what
 offices using Excel or WPS expect: a title row, a note row, one header row, then one row per task;
 序号, 类别, 指标/任务, 目标值, 单位, 牵头单位, 配合单位, 完成时限, and a 任务编号 column that ties a
@@ -24,6 +25,7 @@ from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from luoshi_web.errors import DomainError
+from luoshi_web.exports.formulas import protect_cell
 
 SHEET = "分工表"
 UNITS_SHEET = "单位清单"
@@ -159,6 +161,7 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
     ncol = len(HEADERS)
     last = get_column_letter(ncol)
     ws.append([title])
+    protect_cell(ws["A1"])
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -179,7 +182,9 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
         ws.append(list(values))
         n += 1
         for col, style in enumerate(styles, 1):
-            ws.cell(row=n, column=col).style = style
+            cell = ws.cell(row=n, column=col)
+            cell.style = style
+            protect_cell(cell)  # a name from a report must not run as a formula
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{last}{max(n, 4)}"
 
@@ -187,6 +192,7 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
     units.append(["单位名称"])
     for name in unit_names:
         units.append([name])
+        protect_cell(units.cell(row=units.max_row, column=1))
     units.column_dimensions["A"].width = 32
     if unit_names:
         lead_col = get_column_letter(KEYS.index("lead") + 1)

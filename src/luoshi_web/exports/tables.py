@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -28,6 +29,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from luoshi_web.exports.formulas import csv_text
+from luoshi_web.exports.targets import number
+
 FORMATS = ("csv", "json")
 
 
@@ -35,7 +39,8 @@ FORMATS = ("csv", "json")
 class Column:
     """One column: ``key`` in each row dict, a (lazily translated) label, and how to show it.
 
-    ``kind`` is ``text``, ``int``, ``share`` (0..1, shown as a percentage), ``date``, ``status``
+    ``kind`` is ``text``, ``int``, ``number`` (a figure, as a number or the text of one: kept a number
+    in downloads), ``share`` (0..1, shown as a percentage), ``date``, ``status``
     (a status code, shown as a badge), ``colour`` (a status colour, shown as a swatch), or ``link``
     (the row's ``<key>_url`` is the target). Downloads carry the raw value (code, ISO date, number).
     """
@@ -89,17 +94,44 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def csv_cell(value: Any, kind: str = "text") -> str:
+NUMERIC_TEXT = re.compile(r"[-+]?\d+(\.\d+)?%?")
+
+
+def is_number(value: Any, kind: str = "text") -> bool:
+    """A real number: an int, float or Decimal, or, in a ``number`` column, text that is one (5, -3.2, 12%)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return True
+    return kind == "number" and isinstance(value, str) and bool(NUMERIC_TEXT.fullmatch(value))
+
+
+def cell_text(value: Any, kind: str = "text") -> str:
+    """The value as a download writes it, before any formula guard: numbers exactly, dates ISO."""
     if value is None:
         return ""
-    if kind == "share" and isinstance(value, int | float | Decimal):
+    if kind == "share" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return f"{Decimal(str(value)) * 100:.1f}%"
-    value = plain(value)
+    if isinstance(value, Decimal):
+        return number(value) if value.is_finite() else str(value)
     if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
+        return format(value, ".15g")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "、".join(cell_text(v) for v in value)
     return str(value)
+
+
+def csv_cell(value: Any, kind: str = "text") -> str:
+    """One CSV field: text that a spreadsheet would run as a formula gets an apostrophe in front
+    (see :mod:`~luoshi_web.exports.formulas`); real numbers, negative ones too, are left as they are.
+
+    >>> csv_cell("=1+1"), csv_cell("-1"), csv_cell(-1), csv_cell(Decimal("-2.50")), csv_cell("-2.5", "number")
+    ("'=1+1", "'-1", '-1', '-2.5', '-2.5')
+    """
+    text = cell_text(value, kind)
+    return text if is_number(value, kind) else csv_text(text)
 
 
 def share(part: int, whole: int) -> Decimal:

@@ -111,7 +111,8 @@ def commitments_table(items: list[PublicItem]) -> Table:
         Column("position", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("category", _("类别")),
         Column("target", _("目标")), Column("lead_unit", _("牵头单位")), Column("deadline", _("完成时限"), "date"),
         Column("status", _("进展状态")), Column("latest_as_of", _("最新进展日期"), "date"),
-        Column("latest_value", _("最新完成值")), Column("narrative", _("最新进展")), Column("text", _("报告原文")),
+        Column("latest_value", _("最新完成值"), "number"), Column("narrative", _("最新进展")),
+        Column("text", _("报告原文")),
     ], rows)
 
 
