@@ -77,6 +77,9 @@ def test_main_path_import_assign_report_and_see_status_change(live_server, world
 
     # 3. confirm: now, and only now, the report and its commitments exist
     assert Report.objects.count() == reports_before, "a report was saved before confirming"
+    # Hunan already has 2024 reports (the world's): the page says so and the choice is explicit
+    assert "湖南省 2024 年已有 2 份报告" in page.inner_text("#duplicate-warning")
+    page.check("#duplicate-choice input[value=keep]")
     page.click("#confirm-import")
     page.wait_for_selector("table.commitments")
     report = Report.objects.latest("imported_at")

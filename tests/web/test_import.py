@@ -78,7 +78,8 @@ def test_confirm_creates_the_report_and_its_commitments_with_history(world):
     draft = start_import(world)
     n = len(draft.items)
     assert n > 0, "the extractor found nothing in the sample paragraph"
-    response = world.client(world.su).post(reverse("import_confirm", args=[draft.pk]), {"year": "2024", "title": "测试报告"})
+    response = world.client(world.su).post(reverse("import_confirm", args=[draft.pk]),
+                                           {"year": "2024", "title": "测试报告", "on_duplicate": "keep"})
     assert response.status_code == 302
     report = Report.objects.get(title="测试报告")
     assert report.commitments.count() == n and report.imported_by == world.su and not report.published
@@ -93,7 +94,7 @@ def test_confirm_is_all_or_nothing(world):
     draft = start_import(world)
     with mock.patch("luoshi_web.reports.services.bulk_create_with_history", side_effect=RuntimeError("disk full")), \
             pytest.raises(RuntimeError):
-        services.import_draft_confirm(user=world.su, draft=draft)
+        services.import_draft_confirm(user=world.su, draft=draft, on_duplicate="keep")
     assert not Report.objects.filter(sha256=draft.sha256).exists()
     draft.refresh_from_db()
     assert draft.state == ImportDraft.State.OPEN
@@ -101,7 +102,7 @@ def test_confirm_is_all_or_nothing(world):
 
 def test_reimporting_the_same_file_is_detected(world):
     draft = start_import(world)
-    services.import_draft_confirm(user=world.su, draft=draft)
+    services.import_draft_confirm(user=world.su, draft=draft, on_duplicate="keep")
     response = world.client(world.su).post(reverse("import_upload"), {"region": world.hunan.pk, "file": upload()})
     assert response.status_code == 400
     assert "该文件已于" in response.content.decode() and "无需重复导入" in response.content.decode()
@@ -110,10 +111,10 @@ def test_reimporting_the_same_file_is_detected(world):
 
 def test_a_deleted_report_can_be_imported_again(world):
     draft = start_import(world)
-    report = services.import_draft_confirm(user=world.su, draft=draft)
+    report = services.import_draft_confirm(user=world.su, draft=draft, on_duplicate="keep")
     services.report_delete(user=world.su, report=report, reason="原文有误，重新导入")
     again = start_import(world)
-    assert services.import_draft_confirm(user=world.su, draft=again).pk != report.pk
+    assert services.import_draft_confirm(user=world.su, draft=again, on_duplicate="keep").pk != report.pk
 
 
 def test_confirm_without_a_year_asks_for_one(world):

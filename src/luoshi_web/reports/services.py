@@ -37,10 +37,60 @@ def existing_report(region: Region, sha256: str) -> Report | None:
     return Report.objects.filter(region=region, sha256=sha256).first()
 
 
+def same_year_reports(region: Region, year: int | None) -> list[Report]:
+    """The live reports of a region-year, oldest first: what a new import of that year would sit beside."""
+    if not year:
+        return []
+    return list(Report.objects.filter(region=region, year=year).select_related("imported_by").order_by("imported_at", "pk"))
+
+
+ON_DUPLICATE = ("replace", "keep")
+
+
 def _duplicate_message(report: Report) -> str:
     when = report.imported_at.strftime("%Y-%m-%d")
     return _("该文件已于 %(date)s 导入为《%(title)s》（编号 %(id)s），无需重复导入。如需重新导入，请先删除原报告。") % {
         "date": when, "title": report.title, "id": report.pk}
+
+
+# Endings a region's name is also written without (湖南省 -> 湖南, 广西壮族自治区 -> 广西).
+_REGION_ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区",
+                   "省", "市", "县", "区", "盟")
+_CHINESE_DIGITS = ("〇一二三四五六七八九", "○一二三四五六七八九", "零一二三四五六七八九", "O一二三四五六七八九")
+
+
+def default_title(region: Region, year: int | None) -> str:
+    """The title a report gets when its file has none worth keeping: 湖南省2024年政府工作报告."""
+    return f"{region.name}{year}年政府工作报告" if year else f"{region.name}政府工作报告"
+
+
+def _region_names(region: Region) -> set[str]:
+    names = {region.name}
+    for ending in _REGION_ENDINGS:
+        if region.name.endswith(ending) and len(region.name) - len(ending) >= 2:
+            names.add(region.name[: -len(ending)])
+    if region.level == Region.Level.NATION:
+        names.update({"国务院", "全国", "中国", "中华人民共和国"})
+    return names
+
+
+def _year_forms(year: int) -> set[str]:
+    return {str(year), *("".join(digits[int(d)] for d in str(year)) for digits in _CHINESE_DIGITS)}
+
+
+def title_names_the_report(title: str, region: Region, year: int | None) -> bool:
+    """Whether a title read from the file says which report it is: a report (报告) of this region and,
+    when the year is known, of that year. Page furniture (下载, 首页) and a bare 政府工作报告 do not.
+
+    >>> hunan = Region(name="湖南省", level=Region.Level.PROVINCE)
+    >>> [title_names_the_report(t, hunan, 2024) for t in ("下载", "政府工作报告", "2024年政府工作报告",
+    ...  "湖南省政府工作报告", "2024年湖南省政府工作报告", "二〇二四年湖南政府工作报告")]
+    [False, False, False, False, True, True]
+    """
+    title = title.strip()
+    if "报告" not in title or not any(name in title for name in _region_names(region)):
+        return False
+    return year is None or any(form in title for form in _year_forms(year))
 
 
 def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int | None = None, title: str = "") -> ImportDraft:
@@ -75,7 +125,9 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
         raise DomainError(_("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。"))
     result = extract_document(doc, year=year, region=region.name)
     draft.year = year or result.year
-    draft.title = (title or doc.title or Path(upload.name).stem)[:300]
+    draft.title = (title.strip() or next((t.strip() for t in (doc.title, Path(upload.name).stem)
+                                          if t and title_names_the_report(t, region, draft.year)),
+                                         default_title(region, draft.year)))[:300]
     draft.source_format = getattr(doc, "format", "") or suffix.lstrip(".")
     draft.text = doc.text
     draft.items = review.from_extraction(result.items, doc.text)
@@ -112,8 +164,14 @@ def _dec(raw) -> Decimal | None:
 
 
 @transaction.atomic
-def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, title: str = "", published: bool = False) -> Report:
-    """Create the report and all its commitments at once; nothing exists before this call."""
+def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, title: str = "", published: bool = False,
+                         on_duplicate: str = "") -> Report:
+    """Create the report and all its commitments at once; nothing exists before this call.
+
+    When the region already has a report of that year, ``on_duplicate`` must say what to do:
+    ``replace`` removes those reports (soft delete, with their assignments and progress; an
+    administrator can restore them), ``keep`` adds this one beside them. Anything else is refused.
+    """
     draft = ImportDraft.objects.select_for_update().get(pk=draft.pk)
     _open_draft(user, draft)
     year = year or draft.year
@@ -124,8 +182,21 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
     duplicate = existing_report(draft.region, draft.sha256)
     if duplicate is not None:
         raise DomainError(_duplicate_message(duplicate))
+    same_year = same_year_reports(draft.region, year)
+    if same_year and on_duplicate not in ON_DUPLICATE:
+        raise DomainError(_("%(region)s %(year)s 年已有 %(n)s 份报告（%(titles)s）。请选择“替换原报告”或“保留两份”后再确认。") % {
+            "region": draft.region.name, "year": year, "n": len(same_year),
+            "titles": _("、").join(f"《{r.title}》" for r in same_year)}, field="on_duplicate")
+    if same_year and on_duplicate == "replace":
+        for old in same_year:
+            report_delete(user=user, report=old, reason=f"导入新报告替换（{draft.source_name}）")
+    title = title.strip()
+    if not title:
+        title = draft.title
+        if not draft.year and title == default_title(draft.region, None):
+            title = default_title(draft.region, year)  # the title was made before the year was known
     report = Report(
-        region=draft.region, year=year, title=(title or draft.title)[:300], source_name=draft.source_name,
+        region=draft.region, year=year, title=title[:300], source_name=draft.source_name,
         source_format=draft.source_format, text=draft.text, sha256=draft.sha256, imported_by=user, published=published,
     )
     report._history_user = user

@@ -78,8 +78,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/import_upload.html", {"form": form}, status=status)
 
 
-def _review_context(draft, error: str = "", edit: int | None = None) -> dict:
+def _review_context(draft, error: str = "", edit: int | None = None, year: int | None = None) -> dict:
+    """The review page; ``year`` is the one asked at confirm when it differs from the draft's."""
     items = draft.items
+    year = year or draft.year
     return {
         "draft": draft,
         "items": list(enumerate(items)),
@@ -87,15 +89,18 @@ def _review_context(draft, error: str = "", edit: int | None = None) -> dict:
         "error": error,
         "edit": edit,
         "edit_form": ItemForm(initial=items[edit]) if edit is not None and 0 <= edit < len(items) else None,
-        "confirm_form": ConfirmForm(initial={"year": draft.year, "title": draft.title}),
+        "confirm_form": ConfirmForm(initial={"year": year, "title": draft.title}),
+        "year": year,
+        "same_year": services.same_year_reports(draft.region, year),
     }
 
 
 @login_required
 def import_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
-    edit = request.GET.get("edit")
-    ctx = _review_context(draft, edit=int(edit) if edit and edit.isdigit() else None)
+    edit, year = request.GET.get("edit"), request.GET.get("year", "")
+    ctx = _review_context(draft, edit=int(edit) if edit and edit.isdigit() else None,
+                          year=int(year) if year.isdigit() and 1949 <= int(year) <= 2100 else None)
     template = "reports/_review.html" if request.htmx else "reports/import_review.html"
     return render(request, template, ctx)
 
@@ -157,13 +162,17 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("年份或标题有误，请检查后再确认。"))
         return redirect(draft)
+    year = form.cleaned_data["year"]
     try:
         report = services.import_draft_confirm(
-            user=request.user, draft=draft, year=form.cleaned_data["year"], title=form.cleaned_data["title"],
-            published=form.cleaned_data["published"],
+            user=request.user, draft=draft, year=year, title=form.cleaned_data["title"],
+            published=form.cleaned_data["published"], on_duplicate=request.POST.get("on_duplicate", ""),
         )
     except DomainError as e:
         messages.error(request, e.message)
+        if e.field == "on_duplicate" and year and year != draft.year:
+            # show the reports of the year asked for, and keep that year in the form
+            return redirect(f"{draft.get_absolute_url()}?year={year}#confirm")
         return redirect(draft)
     n = report.commitments.count()
     messages.success(request, ngettext("已导入《%(title)s》，共 %(n)s 项。", "已导入《%(title)s》，共 %(n)s 项。", n)
