@@ -4,33 +4,44 @@ Defaults make ``luoshi serve`` work for a new user with nothing configured: SQLi
 directory (``./data`` or ``LUOSHI_DATA_DIR``), Chinese first. Bad configuration fails at start-up
 with a message saying which variable to fix, never later in a request.
 
+This module is the one settings path of every entry point: ``luoshi serve``, ``wsgi.py`` (gunicorn,
+waitress...) and ``python -m luoshi_web.manage`` all read it, with the same defaults: DEBUG off, the
+secret key of the data directory, and the HTTPS settings below when ``LUOSHI_HTTPS=1``.
+
 Environment variables (all optional):
 
 - ``LUOSHI_DATA_DIR``: where the SQLite database, uploads and the generated secret key live.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/luoshi``; overrides SQLite.
-- ``LUOSHI_SECRET_KEY``: secret key; without it a key file in the data directory is used, or else a
-  development key that is refused when ``LUOSHI_DEBUG`` is off.
-- ``LUOSHI_DEBUG``: ``1``/``0`` (default ``1``).
+- ``LUOSHI_SECRET_KEY``: secret key. Without it the key in ``<data dir>/secret_key`` is used; the
+  first start of any entry point generates that file (random, mode 0600), so every process of an
+  install signs sessions with the same key and no key is ever written in the code.
+- ``LUOSHI_DEBUG``: ``1`` turns on Django's debug pages (tracebacks: never on a server others can
+  reach); default ``0``.
+- ``LUOSHI_HTTPS``: ``1`` when the site is served over HTTPS (usually by a proxy in front): session
+  and CSRF cookies are sent over TLS only, browsers are told to keep to HTTPS
+  (Strict-Transport-Security, ``LUOSHI_HSTS_SECONDS``, default one year), and a request the proxy
+  marks ``X-Forwarded-Proto: https`` counts as secure, so the proxy must set that header itself.
+- ``LUOSHI_HSTS_SECONDS``: how long browsers keep to HTTPS once told (with ``LUOSHI_HTTPS=1``).
+- ``LUOSHI_SECURE_COOKIES``: ``1`` sends the cookies over TLS only without the rest of ``LUOSHI_HTTPS``.
 - ``LUOSHI_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1,[::1]``).
 - ``LUOSHI_CSRF_TRUSTED_ORIGINS``: comma-separated origins, for a server behind a proxy.
 - ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
   since intranet installs often have no separate web server.
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
-- ``LUOSHI_SECURE_COOKIES``: ``1`` behind HTTPS, so session and CSRF cookies are sent over TLS only.
 - ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
-- ``LUOSHI_STATUS_*``: thresholds of the status rating, see ``LUOSHI_STATUS`` below.
+- ``LUOSHI_STATUS_*``: thresholds of the status rating, see ``LUOSHI_STATUS`` below; finite numbers.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
-DEV_SECRET_KEY = "luoshi-development-key-do-not-use-in-production"  # noqa: S105
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -54,29 +65,66 @@ def env_decimal_str(name: str, default: str) -> str:
 
     raw = os.environ.get(name, default)
     try:
-        Decimal(raw)
+        value = Decimal(raw)
     except InvalidOperation:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number; use e.g. {default}.") from None
+    if not value.is_finite() or abs(value) > 10**12:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a usable number; use e.g. {default}.")
     return raw
 
 
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data").resolve()
-DEBUG = env_bool("LUOSHI_DEBUG", True)
+DEBUG = env_bool("LUOSHI_DEBUG", False)
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a new random key to ``path`` (mode 0600), unless another process got there first.
+
+    The key is written to a private temporary file and hard-linked into place, which fails when
+    the file exists: several workers starting at once agree on one key and never read a half-written
+    file.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tmp = path.with_name(f".secret_key.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(secrets.token_urlsafe(50))
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        pass
+    except OSError:  # a file system without hard links: create it in place, first writer wins
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(tmp.read_text(encoding="utf-8"))
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _secret_key() -> str:
+    """``LUOSHI_SECRET_KEY``, else the data directory's key file, generated on first use."""
     key = os.environ.get("LUOSHI_SECRET_KEY", "").strip()
     if key:
         return key
     key_file = DATA_DIR / "secret_key"
-    if key_file.is_file():
-        return key_file.read_text(encoding="utf-8").strip()
-    if not DEBUG:
+    try:
+        if not key_file.is_file():
+            _create_key_file(key_file)
+        info = key_file.stat()
+        if info.st_mode & 0o077 and info.st_uid == getattr(os, "getuid", lambda: -1)():
+            key_file.chmod(0o600)  # a key others can read signs their sessions too
+        key = key_file.read_text(encoding="utf-8").strip()
+    except OSError as e:
         raise ImproperlyConfigured(
-            "LUOSHI_DEBUG is off but no secret key is configured: set LUOSHI_SECRET_KEY, or run "
-            "`luoshi serve` once to create one in the data directory."
-        )
-    return DEV_SECRET_KEY
+            f"No secret key: set LUOSHI_SECRET_KEY, or let the application create {key_file} ({e.strerror})."
+        ) from None
+    if len(key) < 32:
+        raise ImproperlyConfigured(f"{key_file} holds no usable secret key: delete it to have a new one generated.")
+    return key
 
 
 SECRET_KEY = _secret_key()
@@ -187,9 +235,14 @@ LUOSHI_STATUS = {
     "CAP_SEVERE_EXCESS": env_decimal_str("LUOSHI_STATUS_CAP_SEVERE_EXCESS", "0.10"),
 }
 
+HTTPS = env_bool("LUOSHI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("LUOSHI_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = HTTPS or env_bool("LUOSHI_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HTTPS:
+    # TLS ends at the proxy in front: its X-Forwarded-Proto says the request came over HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(env_decimal_str("LUOSHI_HSTS_SECONDS", "31536000").split(".")[0])
 X_FRAME_OPTIONS = "DENY"
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

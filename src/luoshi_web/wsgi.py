@@ -1,4 +1,8 @@
-"""WSGI entry point, for a production server such as gunicorn or waitress."""
+"""WSGI entry point, for a production server such as gunicorn or waitress.
+
+The settings are those of every entry point (``luoshi_web.settings``): DEBUG off, the data
+directory's generated secret key, ``LUOSHI_HTTPS=1`` behind HTTPS.
+"""
 
 import os
 

@@ -68,9 +68,11 @@ def test_serve_creates_the_database_and_demo_accounts(tmp_path):
     assert again.returncode == 0 and "已存在" in again.stdout
 
 
-def test_settings_refuse_production_without_a_secret_key(tmp_path):
+def test_settings_say_what_to_do_when_no_secret_key_can_be_had(tmp_path):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the data directory should be", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in {"LUOSHI_SECRET_KEY"}}
-    env.update(LUOSHI_DEBUG="0", LUOSHI_DATA_DIR=str(tmp_path))
+    env.update(LUOSHI_DEBUG="0", LUOSHI_DATA_DIR=str(blocked))
     out = subprocess.run([sys.executable, "-c", "import luoshi_web.settings"], capture_output=True, text=True, env=env)
     assert out.returncode != 0 and "LUOSHI_SECRET_KEY" in out.stderr
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -35,12 +34,8 @@ def _prepare_environment(args: argparse.Namespace) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     os.environ["LUOSHI_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi_web.settings")
-    if not os.environ.get("LUOSHI_SECRET_KEY"):
-        key_file = data_dir / "secret_key"
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-            key_file.chmod(0o600)
-    os.environ.setdefault("LUOSHI_DEBUG", "0")
+    # DEBUG and the secret key are the settings' own (off; the data directory's generated key), as
+    # for wsgi.py and manage.py: one settings path for every entry point.
     hosts = os.environ.get("LUOSHI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
     if args.host not in {"0.0.0.0", "::"} and args.host not in hosts.split(","):
         hosts += f",{args.host}"
@@ -107,5 +102,18 @@ def run(args: argparse.Namespace) -> int:
     # of the collector's full passes, which otherwise add ~40 ms to one request in ten.
     gc.collect()
     gc.freeze()
+    _anonymous_server_header()
     call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
     return 0
+
+
+SERVER_NAME = "luoshi"
+
+
+def _anonymous_server_header() -> None:
+    """Django's development server says ``Server: WSGIServer/0.2 CPython/3.13.1``, on its pages and on
+    its own error answers: name no software version an attacker could look up."""
+    from django.core.servers import basehttp
+
+    basehttp.ServerHandler.server_software = SERVER_NAME
+    basehttp.WSGIRequestHandler.version_string = lambda self: SERVER_NAME
