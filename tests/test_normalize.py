@@ -43,3 +43,20 @@ def test_a_traditional_report_gives_the_same_items_as_its_simplified_form():
     a = [(i.value, i.unit, i.comparator, i.indicator) for i in extract_text(simp, year=2024).items]
     b = [(i.value, i.unit, i.comparator, i.indicator) for i in extract_text(trad, year=2024).items]
     assert a == b and len(a) == 3
+
+
+def test_text_wrapped_at_a_fixed_width_is_joined_back():
+    """Text copied from a PDF breaks every line at one width, inside figures too (4.|6%)."""
+    para = ("过去一年，全省地区生产总值增长4.6%，一般公共预算收入增长8.3%，城镇新增就业70万人，"
+            "粮食总产量613.6亿斤，社会消费品零售总额突破2万亿元，居民人均可支配收入增长5.5%。") * 3
+    width = 29
+    wrapped = "\n".join(para[i:i + width] for i in range(0, len(para), width))
+    canon = canonicalize(wrapped + "\n　　今年地区生产总值增长6%左右。\n")
+    assert canon.text.split("\n")[0] == para
+    assert "今年地区生产总值增长6%左右。" in canon.text.split("\n")[1]
+
+
+def test_a_text_with_one_paragraph_per_line_is_not_taken_for_a_wrapped_one():
+    lines = [f"第{i}段，全省地区生产总值增长{i}.5%，" + "各项工作取得新进展。" * (i % 5 + 1) for i in range(20)]
+    text = "\n".join(lines)
+    assert canonicalize(text).text == text

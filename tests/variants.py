@@ -31,12 +31,13 @@ import bisect
 import json
 import random
 import re
+import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS = ("flat", "flat_space", "runin", "clutter", "flat_clutter")
+KINDS = ("flat", "flat_space", "runin", "clutter", "flat_clutter", "wrapped", "wrapped_cells")
 """The damaged kinds; ``clean`` (the identity) is accepted too by :func:`make_variant`."""
 
 ALL_KINDS = ("clean", *KINDS)
@@ -250,6 +251,21 @@ def flatten_edits(text: str, sep: str = "") -> list[Edit]:
     """Each run of line breaks (with trailing blanks and blank lines) becomes ``sep``; the next
     paragraph's indentation (``　　``) stays, as it does when a web page's text is copied."""
     return [Edit(m.start(), m.end(), sep) for m in _BREAK.finditer(text)]
+
+
+def wrap_edits(text: str, width: int, *, cells: bool = False) -> list[Edit]:
+    """A break wherever a line reaches ``width`` characters (or display cells, a CJK character
+    taking two): text copied from a PDF or a fixed-width page, every paragraph hard-wrapped."""
+    edits = []
+    for ls, le in _lines(text):
+        used = 0
+        for p in range(ls, le):
+            w = (2 if unicodedata.east_asian_width(text[p]) in "WF" else 1) if cells else 1
+            if used + w > width:
+                edits.append(Edit(p, p, "\n"))
+                used = 0
+            used += w
+    return edits
 
 
 def flatten(text: str, gold: Iterable[str | dict], sep: str = "") -> tuple[str, list[dict]]:
@@ -549,6 +565,10 @@ def make_variant(kind: str, text: str, gold: Iterable[str | dict]) -> tuple[str,
         out_text, out = run_in_headings(text, rows)
     elif kind == "clutter":
         out_text, out = clutter(text, rows, seed_for(doc))
+    elif kind == "wrapped":
+        out_text, out = transform(text, rows, wrap_edits(text, 36))
+    elif kind == "wrapped_cells":
+        out_text, out = transform(text, rows, wrap_edits(text, 74, cells=True))
     elif kind == "flat_clutter":
         mid_text, mid = clutter(text, rows, seed_for(doc))
         sep = random.Random(seed_for(doc, "flat")).choice(("", " "))

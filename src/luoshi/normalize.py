@@ -8,8 +8,11 @@ OpenCC approach of normalising once and carrying the offsets, never re-aligning 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from luoshi.textwidth import display_width
 
 # Characters dropped from canonical text: zero-width marks and the byte-order mark.
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -78,6 +81,38 @@ def _content(line: str) -> str:
     return (line.translate(_DROP_TABLE) if _DROP_RX.search(line) else line).strip()
 
 
+def _wrap_width(lines: list[str]) -> tuple[int, int, bool] | None:
+    """(width, tolerance, by_cells) when the text is wrapped at a fixed width, else None.
+
+    Text taken from a PDF or a fixed-width page breaks every line at the same width: most lines
+    are full and none is longer. The width is counted in characters (a tool that wrapped by count)
+    or in display cells (a page that wrapped by width: digits are narrow).
+    """
+    rows = [line.rstrip() for line in lines if line.strip()]
+    if len(rows) < 8:
+        return None
+    for by_cells, tol in ((False, 1), (True, 3)):
+        widths = [display_width(r) if by_cells else len(r) for r in rows]
+        top = Counter(widths).most_common(1)[0][0]
+        width = max(w for w in widths if w <= top + tol)
+        full = sum(width - tol <= w <= width for w in widths)
+        if width >= 16 and full >= 0.5 * len(rows) and sum(w > width for w in widths) <= 0.02 * len(rows):
+            return width, tol, by_cells
+    return None
+
+
+def _full_line(line: str, wrap: tuple[int, int, bool]) -> bool:
+    width, tol, by_cells = wrap
+    row = line.rstrip()
+    return (display_width(row) if by_cells else len(row)) >= width - tol
+
+
+def _opens_paragraph(raw_next: str, nxt: str, prev: str) -> bool:
+    """An indented line, a heading or list mark, or a line after a sentence end that starts anew."""
+    return raw_next[:1] in (" ", "\u3000", "\t") or bool(_NEW_PARAGRAPH.match(nxt)) or (
+        prev[-1] in _HARD_END and nxt.startswith(("各位代表", "一年来", "过去", "今年")))
+
+
 def _soft_breaks(text: str) -> set[int]:
     """Offsets of single line breaks that wrap a sentence rather than end a paragraph.
 
@@ -96,6 +131,7 @@ def _soft_breaks(text: str) -> set[int]:
         pos += len(line) + 1
     singles = sum(1 for i in range(len(lines) - 1) if contents[i] and contents[i + 1])
     blank_separated = text.count("\n\n") > singles
+    wrap = _wrap_width(lines)
     i = 0
     while i < len(lines) - 1:
         prev = contents[i]
@@ -109,6 +145,8 @@ def _soft_breaks(text: str) -> set[int]:
         breaks = [starts[k] + len(lines[k]) for k in range(i, j)]
         if nxt[0] in _CONTINUATION_START or prev[-1] in _CONTINUATION_END:
             soft.update(breaks)
+        elif wrap and j == i + 1 and _full_line(lines[i], wrap) and not _opens_paragraph(lines[j], nxt, prev):
+            soft.update(breaks)  # a text wrapped at a fixed width: a full line goes on
         elif prev[-1] in _HARD_END or _NEW_PARAGRAPH.match(nxt):
             pass
         elif blank_separated:
