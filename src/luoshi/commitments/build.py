@@ -18,6 +18,7 @@ from luoshi.grammar.quantities import Quantity
 from luoshi.grammar.tables import load
 from luoshi.segment import Block, sentence_bounds
 
+_TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
@@ -55,6 +56,7 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
             keep.extend(group)
             continue
         mods = [in_modifier_position(text, q) and q.rule != "rank" and not _counted_batch(text, q, group)
+                and not _batch_total(text, q, group) and not any(_batch_total(text, g, group) for g, _ in group)
                 or counted_threshold(text, group[0][0], q) for q, _ in group]
         if all(mods):
             keep.append(group[0])
@@ -62,6 +64,13 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
             keep.extend(g for g, m in zip(group, mods, strict=True) if not m)
     keep.sort(key=lambda t: t[0].start)
     return keep
+
+
+def _batch_total(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
+    """12个总投资50亿元的重大产业项目: the batch's total investment is an item beside its count."""
+    first = group[0][0]
+    return (first is not q and first.unit in _count_units() and q.unit == "元" and q.qualifier is None
+            and text[max(0, q.start - 3):q.start].endswith("总投资") and text.startswith("的", q.end))
 
 
 def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
@@ -96,6 +105,9 @@ def _batch_noun(noun: str) -> str:
     """216个省市重点项目|完成投资336.1亿元: a counted batch's noun ends with its head, before the next figure."""
     if not any(c.isdigit() for c in noun):
         return noun
+    m = _TOTAL_DESCRIPTOR.match(noun)
+    if m:
+        return m.group(1)  # 12个|总投资50亿元的重大产业项目: the count is of the projects
     for w in load("cues")["counted_batches"]:
         i = noun.find(w)
         if i >= 0:
@@ -216,8 +228,14 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         verb = ""
     # a noun after the figure names what is counted (建设350所乡镇标准化寄宿制学校)
     after = q.end + (1 if text[q.end:q.end + 1] in ("的", " ") else 0)
-    if q.rule != "rank" and (in_modifier_position(text, q) or after > q.end):
-        noun = _batch_noun(ind.noun_after(text, after))
+    total = text[max(0, q.start - 3):q.start] == "总投资"
+    if total and q.unit == "元" and text.startswith("的", q.end) and prev is not None and prev.unit in _count_units():
+        # 12个总投资50亿元的重大产业项目: the batch's total investment, named after the batch
+        noun = ind.noun_after(text, after)
+        indicator, start = (_batch_noun(noun) or noun) + "总投资", q.start - 3
+    elif q.rule != "rank" and (in_modifier_position(text, q) or after > q.end):
+        full = ind.noun_after(text, after)
+        noun = _batch_noun(full)
         if noun and not noun.startswith((*lx.list_heads, *lx.generic_objects)):
             if not core and frag.raw and len(frag.raw) <= 4 and not continuation:
                 core = frag.raw
@@ -228,7 +246,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
                 indicator = noun
             elif indicator != noun:
                 indicator = f"{indicator}{noun}"
-            end = after + len(noun)
+            end = after + (len(noun) if full.startswith(noun) else len(full))  # 总投资…的|重点项目: to its end
             verb = core if 0 < len(core) <= 4 else ""
     comparator, qualifier = q.comparator, q.qualifier
     if continuation and prev is not None and qualifier is None and (prev.qualifier in lx.prefix_qualifiers
