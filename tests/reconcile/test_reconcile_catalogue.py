@@ -64,3 +64,31 @@ def _broken(mutate) -> list[str]:
 def test_validator_names_what_is_wrong(mutate, message: str) -> None:
     errors = _broken(mutate)
     assert any(message in e for e in errors), errors
+
+
+@pytest.mark.parametrize(("mutate", "message"), [
+    (lambda d: d["indicators"][0].update(direction="down"), "`direction` must be one of"),
+    (lambda d: d["indicators"][0].update(direction="ceiling"), "a ceiling by nature needs `better: lower`"),
+    (lambda d: _entry(d, "cpi").update(direction="floor"), "a floor by nature needs `better: higher`"),
+    (lambda d: d["indicators"][0].update(qualifiers="年末"), "`qualifiers` must be a list of words"),
+    (lambda d: d["indicators"][0].update(qualifiers=[""]), "`qualifiers` must be a list of words"),
+    (lambda d: d["normalisation"].update(rank="(?P<base>.+)排名"), "must have the groups"),
+])
+def test_validator_checks_direction_qualifiers_and_the_rank_pattern(mutate, message: str) -> None:
+    errors = _broken(mutate)
+    assert any(message in e for e in errors), errors
+
+
+def _entry(data: dict, ident: str) -> dict:
+    return next(e for e in data["indicators"] if e["id"] == ident)
+
+
+# The indicators the convention names as ceilings (or, for a cut of an intensity, floors) by nature.
+@pytest.mark.parametrize(("ident", "direction"), [
+    ("cpi", "ceiling"), ("retail_price", "ceiling"), ("surveyed_unemployment", "ceiling"),
+    ("registered_unemployment", "ceiling"), ("deficit_ratio", "ceiling"),
+    ("energy_intensity_reduction", "floor"), ("carbon_intensity_reduction", "floor"),
+    ("gdp_growth", None), ("urban_new_jobs", None), ("m2_growth", None),
+])
+def test_ceilings_and_floors_by_nature(ident: str, direction: str | None) -> None:
+    assert load_catalogue().get(ident).direction == direction

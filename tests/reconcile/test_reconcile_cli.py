@@ -31,7 +31,7 @@ def reports(tmp_path: Path) -> Path:
         "甲省-2026.jsonl": [line("result", "地区生产总值增长", 4.8, start=3),
                            line("target", "地区生产总值增长", 5, comparator="approx", year=2026, start=50)],
         "乙省-2025.jsonl": [line("target", "经济增长", 5, comparator="min", qualifier="以上")],
-        "乙省-2026.jsonl": [line("result", "生产总值增长", 5.6)],
+        "乙省-2026.jsonl": [line("result", "生产总值增长", 6.1)],
     }
     for name, lines in files.items():
         (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -121,3 +121,49 @@ def test_every_option_is_documented(command: str) -> None:
     assert f"luoshi {command}" in text
     missing = [opt for opt in _options(command) if opt not in text]
     assert not missing, f"{DOCS.name} does not mention {missing}"
+
+
+# --- the convention: defaults and the options that change it -----------------------------------
+
+CONVENTION = [
+    # (target value, comparator, result, options, verdict)
+    (5, "approx", 5.4, [], "达成"),  # 上海 5%左右 vs 5.4%: not 超额 by default
+    (5, "approx", 6.0, [], "超额"),  # +1 point
+    (5.5, "approx", 5.0, [], "达成"),  # 吉林: -0.5 is within the leeway
+    (5.5, "approx", 5.0, ["--tolerance-points", "0.2"], "未达成"),
+    (5, "approx", 5.4, ["--surplus-points", "0.2"], "超额"),
+    (5, "approx", 5.4, ["--tolerance-points", "0.2", "--surplus-points", "0.2"], "超额"),  # the earlier default
+    (5, "min", 5.6, [], "达成"),  # 河北 5%以上 vs 5.6%
+    (5, "min", 5.6, ["--surplus-points", "0.5"], "超额"),
+]
+
+
+@pytest.mark.parametrize(("value", "comparator", "result", "options", "verdict"), CONVENTION)
+def test_the_convention_is_the_default_and_options_change_it(tmp_path: Path, capsys, value, comparator, result,
+                                                              options, verdict) -> None:
+    (tmp_path / "丙省-2025.jsonl").write_text(line("target", "地区生产总值增长", value, comparator=comparator) + "\n",
+                                              encoding="utf-8")
+    (tmp_path / "丙省-2026.jsonl").write_text(line("result", "地区生产总值增长", result) + "\n", encoding="utf-8")
+    assert main(["reconcile", str(tmp_path / "丙省-2025.jsonl"), str(tmp_path / "丙省-2026.jsonl"), "--format", "jsonl",
+                 *options]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == verdict
+
+
+def test_levels_use_the_relative_options(tmp_path: Path, capsys) -> None:
+    (tmp_path / "丙省-2025.jsonl").write_text(line("target", "城镇新增就业", 700000, unit="人") + "\n", encoding="utf-8")
+    (tmp_path / "丙省-2026.jsonl").write_text(line("result", "城镇新增就业", 760000, unit="人") + "\n", encoding="utf-8")
+    args = ["reconcile", str(tmp_path / "丙省-2025.jsonl"), str(tmp_path / "丙省-2026.jsonl"), "--format", "jsonl"]
+    assert main(args) == 0 and json.loads(capsys.readouterr().out)["verdict"] == "达成"  # +8.6% < 10%
+    assert main([*args, "--surplus-relative", "0.05"]) == 0 and json.loads(capsys.readouterr().out)["verdict"] == "超额"
+
+
+def test_a_negative_tolerance_is_refused(reports: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["reconcile", str(reports / "甲省-2025.jsonl"), str(reports / "甲省-2026.jsonl"), "--surplus-points", "-1"])
+
+
+def test_the_docs_state_the_convention_and_its_measured_effect() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for needed in ("±0.5 percentage point", "±5%", "+1 point or more", "+10% or more", "past the upper end",
+                   "direction: ceiling", "python -m luoshi.reconcile.examples", "What the convention changed"):
+        assert needed in text, needed

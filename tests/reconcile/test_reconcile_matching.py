@@ -148,3 +148,31 @@ def test_a_comparable_unit_wins_over_an_exact_name() -> None:
     results = [_item("result", "粮食产量", "1.2", "%", start=1), _item("result", "粮食总产量", "30900000", "吨", start=50)]
     row = reconcile([target], results, year=2025)[0]
     assert (row.result.unit, row.verdict) == ("吨", "达成")
+
+
+def test_a_plain_result_wins_over_a_qualified_one_and_is_named() -> None:
+    """湖南 2026: 地方一般公共预算收入…增长1.7%（同口径增长2.5%以上）."""
+    target = _item("target", "地方一般公共预算收入增长", "2.5")
+    results = [_item("result", "地方一般公共预算收入同口径增长", "2.5", start=10),
+               _item("result", "地方一般公共预算收入增长", "1.7", start=30)]
+    row = reconcile([target], results, year=2025)[0]
+    assert (row.result.value, row.verdict, row.match) == (Decimal("1.7"), "未达成", "alias")
+    assert "同口径增长2.5" in row.note
+
+
+def test_a_qualified_result_answers_when_it_is_the_only_figure() -> None:
+    target = Commitment("target", "城镇登记失业率", Decimal("4.5"), "%", "max", 2025, "城镇登记失业率4.5%以内", 0, 13)
+    row = reconcile([target], [_item("result", "年末城镇登记失业率", "4.02")], year=2025)[0]
+    assert (row.verdict, row.match, row.indicator_id) == ("达成", "qualified", "registered_unemployment")
+    assert "年末" in row.note
+
+
+def test_a_rank_answers_only_a_rank_of_the_same_indicator_and_scope() -> None:
+    target = _item("target", "经济总量全国排名", "5", "位")
+    results = [_item("result", "地区生产总值", "5300000000000", "元", start=5),
+               _item("result", "国内生产总值世界排名", "2", "位", start=10),
+               _item("result", "地区生产总值连续3年全国排名", "5", "位", start=20)]
+    row = reconcile([target], results, year=2025)[0]
+    assert (row.result.start, row.verdict, row.match, row.indicator_id) == (20, "达成", "rank", "gdp:rank")
+    level = reconcile([_item("target", "地区生产总值", "5000000000000", "元")], results[2:], year=2025)[0]
+    assert level.verdict == "沉默"  # a rank never answers the level

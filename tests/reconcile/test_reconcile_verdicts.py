@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from luoshi.model import Commitment
-from luoshi.reconcile import ACHIEVED, EXCEEDED, MISSED, UNKNOWN, Tolerance, judge, reconcile
+from luoshi.reconcile import ACHIEVED, DEFAULT_TOLERANCE, EXCEEDED, MISSED, UNKNOWN, Tolerance, judge, reconcile
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "verdicts.yaml").read_text(encoding="utf-8"))
 
@@ -71,12 +71,14 @@ def test_a_bound_result_is_never_judged_missed_unless_both_ends_miss(target, bou
         assert MISSED in ends and len(ends) > 1
 
 
-def test_tolerance_is_points_for_rates_and_relative_for_quantities() -> None:
+def test_the_default_convention_is_half_a_point_or_5pc_leeway_and_1_point_or_10pc_surplus() -> None:
     t = Tolerance()
-    assert t.margin(Decimal("5.5"), "percent") == Decimal("0.2")
-    assert t.margin(Decimal("5.5"), "points") == Decimal("0.2")
-    assert t.margin(Decimal("700000"), "count") == Decimal("14000")
-    assert t.margin(Decimal("8"), "rank") == 0
+    assert t == DEFAULT_TOLERANCE
+    assert t.leeway(Decimal("5.5"), "percent") == t.leeway(Decimal("5.5"), "points") == Decimal("0.5")
+    assert t.leeway(Decimal("700000"), "count") == Decimal("35000")
+    assert t.surplus(Decimal("5.5"), "percent") == Decimal(1)
+    assert t.surplus(Decimal("700000"), "count") == Decimal("70000")
+    assert t.leeway(Decimal("8"), "rank") == 0 and t.surplus(Decimal("8"), "rank") == 1
 
 
 def test_delta_is_the_distance_to_the_nearest_edge_of_the_target() -> None:

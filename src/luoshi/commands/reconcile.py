@@ -27,10 +27,15 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     """Options ``reconcile`` and ``compare`` share."""
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="output format (default: table on a terminal, jsonl otherwise)")
-    p.add_argument("--tolerance-points", type=_decimal, default=Decimal("0.2"), metavar="PP",
-                   help="tolerance for %% and 个百分点 targets, in percentage points (default 0.2)")
-    p.add_argument("--tolerance-relative", type=_decimal, default=Decimal("0.02"), metavar="SHARE",
-                   help="tolerance for quantities, as a share of the target (default 0.02 = 2%%)")
+    p.add_argument("--tolerance-points", type=_decimal, default=Decimal("0.5"), metavar="PP",
+                   help="leeway of a 左右 target in %% or 个百分点, in percentage points either side (default 0.5)")
+    p.add_argument("--tolerance-relative", type=_decimal, default=Decimal("0.05"), metavar="SHARE",
+                   help="leeway of a 左右 target for levels, as a share of the target (default 0.05 = 5%%)")
+    p.add_argument("--surplus-points", type=_decimal, default=Decimal(1), metavar="PP",
+                   help="how far past a rate target a result must be to be 超额, in percentage points (default 1)")
+    p.add_argument("--surplus-relative", type=_decimal, default=Decimal("0.10"), metavar="SHARE",
+                   help="how far past a level target a result must be to be 超额, as a share of the target "
+                        "(default 0.10 = 10%%)")
     p.add_argument("--scale-limit", type=_decimal, default=Decimal(3), metavar="TIMES",
                    help="a quantity result more than TIMES its target (or under 1/TIMES) is taken for a "
                         "multi-year total and judged 无法判断 (default 3)")
@@ -63,7 +68,12 @@ def setup(args: argparse.Namespace):
         if memory.path is None:
             raise SystemExit(f"--remember needs --memory FILE (or ${MEMORY_ENV}) to save to")
         memory.save()
-    tolerance = Tolerance(points=args.tolerance_points, relative=args.tolerance_relative, scale=args.scale_limit)
+    for name in ("tolerance_points", "tolerance_relative", "surplus_points", "surplus_relative"):
+        if getattr(args, name) < 0:
+            raise SystemExit(f"--{name.replace('_', '-')} must not be negative")
+    tolerance = Tolerance(points=args.tolerance_points, relative=args.tolerance_relative,
+                          surplus_points=args.surplus_points, surplus_relative=args.surplus_relative,
+                          scale=args.scale_limit)
     return catalogue, memory, tolerance
 
 
@@ -83,7 +93,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="read the two reports of --region for --year and the next year from the tracking database "
                         "(DATABASE_URL or LUOSHI_DATA_DIR, as for luoshi serve) instead of files")
     p.add_argument("--year", type=int, default=None,
-                   help="year N of the targets (default: from the file name, the gold header or the text)")
+                   help="year N of the targets (default: from the gold header, the file name, the text, "
+                        "or REPORT_N+1's year minus one)")
     p.add_argument("--region", default=None, help="region of both reports, e.g. 湖南省 (default: from the file name)")
     p.add_argument("--indicator", default=None, metavar="ID",
                    help="only this indicator (catalogue id or name, e.g. gdp_growth or 城镇新增就业)")
@@ -95,7 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from luoshi.reconcile import SILENT, reconcile
     from luoshi.reconcile.render import write_rows
-    from luoshi.reconcile.sources import SourceError, load_report
+    from luoshi.reconcile.sources import SourceError, load_pair
 
     catalogue, memory, tolerance = setup(args)
     if args.db:
@@ -104,17 +115,16 @@ def run(args: argparse.Namespace) -> int:
         print("错误 error: give REPORT_N and REPORT_N+1, or --db --region R --year N", file=sys.stderr)
         return 2
     try:
-        first = load_report(args.report, year=args.year, region=args.region)
-        second = load_report(args.next_report, year=(args.year + 1) if args.year else None, region=args.region)
+        first, second, year = load_pair(args.report, args.next_report, year=args.year, region=args.region)
     except SourceError as e:
         print(f"错误 error: {e}", file=sys.stderr)
         return 2
     for report in (first, second):
         for w in report.warnings:
             print(f"{report.path}: {w}", file=sys.stderr)
-    year = args.year or first.year
     if year is None:
-        print("错误 error: cannot tell the year of REPORT_N; pass --year", file=sys.stderr)
+        print("错误 error: cannot tell the year of REPORT_N from its name, its text or REPORT_N+1; pass --year",
+              file=sys.stderr)
         return 2
     if second.year and second.year != year + 1:
         print(f"注意 note: {second.path} looks like the {second.year} report, not {year + 1}", file=sys.stderr)

@@ -20,6 +20,8 @@ import yaml
 
 BETTER = ("higher", "lower", "neutral")
 USUAL = ("approx", "min", "max", "exact")
+DIRECTIONS = ("ceiling", "floor")
+FIELDS = {"id", "name", "aliases", "unit", "better", "usual", "surplus", "direction", "qualifiers"}
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》·•]")
 _ENUMERATOR = re.compile(r"^(?:[\u2460-\u2473\u2776-\u2793\u3251-\u325f]|[(（][一二三四五六七八九十\d]+[)）]"
@@ -37,6 +39,8 @@ class Indicator:
     better: str  # higher | lower | neutral
     usual: str  # approx | min | max | exact
     surplus: bool = True  # False: a guard rail, so beating it is 达成, never 超额
+    direction: str | None = None  # ceiling | floor: its targets are one by nature, whatever the qualifier
+    qualifiers: tuple[str, ...] = ()  # words (年末, 同口径) that leave a figure this indicator
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Normaliser:
     trailing: tuple[str, ...] = ()
     distinguishing: tuple[re.Pattern[str], ...] = ()
     period: tuple[re.Pattern[str], ...] = ()
+    rank: re.Pattern[str] | None = None  # a rank's name: base + scope + 排名 (地区生产总值全国排名)
 
     def __call__(self, name: str) -> str:
         s = _DROP.sub("", unicodedata.normalize("NFKC", _ENUMERATOR.sub("", (name or "").strip()))).upper()
@@ -78,6 +83,17 @@ class Normaliser:
         """The distinguishing patterns a normalised name carries (季度, 高于, 同口径...)."""
         return frozenset(p.pattern for p in self.distinguishing if p.search(normalised))
 
+    def split_rank(self, normalised: str) -> tuple[str, str] | None:
+        """(base name, scope) of a rank's normalised name, or None when it is not a rank.
+
+        >>> import re
+        >>> n = Normaliser(rank=re.compile(r"^(?P<base>.+?)(?:连续\\d+年)?(?P<scope>全国|世界)?(?:排名|位次)$"))
+        >>> n.split_rank("生产总值连续37年全国排名"), n.split_rank("城镇新增就业")
+        (('生产总值', '全国'), None)
+        """
+        m = self.rank.match(normalised) if self.rank is not None else None
+        return (m.group("base"), m.group("scope") or "") if m else None
+
     def period_marks(self, indicator: str, text: str) -> frozenset[str]:
         """The multi-year patterns (累计, 年均, 每年...) in an item's name or source text."""
         both = unicodedata.normalize("NFKC", f"{indicator} {text}")
@@ -98,8 +114,11 @@ class Catalogue:
     pair_threshold: float = 0.8
     same_count_units: tuple[frozenset[str], ...] = ()
     by_alias: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    qualifier_words: tuple[str, ...] = field(default=(), compare=False)  # every indicator's, longest first
 
     def __post_init__(self) -> None:
+        words = {self.normalise(q) for ind in self.indicators for q in ind.qualifiers}
+        object.__setattr__(self, "qualifier_words", tuple(sorted(words, key=lambda w: (-len(w), w))))
         index: dict[str, list[str]] = {}
         for ind in self.indicators:
             for alias in (ind.name, *ind.aliases):
@@ -139,10 +158,12 @@ def catalogue_from_data(data: dict[str, Any]) -> Catalogue:
         trailing=tuple(norm.get("trailing_fillers") or ()),
         distinguishing=tuple(re.compile(p) for p in norm.get("distinguishing") or ()),
         period=tuple(re.compile(p) for p in norm.get("period_marks") or ()),
+        rank=re.compile(norm["rank"]) if norm.get("rank") else None,
     )
     indicators = tuple(
         Indicator(id=e["id"], name=e["name"], aliases=tuple(e.get("aliases") or ()), unit=e["unit"],
-                  better=e["better"], usual=e.get("usual", "exact"), surplus=bool(e.get("surplus", True)))
+                  better=e["better"], usual=e.get("usual", "exact"), surplus=bool(e.get("surplus", True)),
+                  direction=e.get("direction"), qualifiers=tuple(e.get("qualifiers") or ()))
         for e in data.get("indicators") or ()
     )
     return Catalogue(indicators=indicators, normalise=normaliser,
@@ -184,6 +205,13 @@ def validate_catalogue_data(data: dict[str, Any]) -> list[str]:
                 re.compile(pattern)
             except re.error as e:
                 errors.append(f"normalisation.{key}: bad pattern {pattern!r}: {e}")
+    if norm.get("rank") is not None:
+        try:
+            groups = re.compile(norm["rank"]).groupindex
+            if not {"base", "scope"} <= set(groups):
+                errors.append("normalisation.rank must have the groups (?P<base>...) and (?P<scope>...)")
+        except (re.error, TypeError) as e:
+            errors.append(f"normalisation.rank: bad pattern {norm['rank']!r}: {e}")
     if errors:
         return errors
     seen_ids: set[str] = set()
@@ -192,7 +220,7 @@ def validate_catalogue_data(data: dict[str, Any]) -> list[str]:
         if not isinstance(e, dict):
             errors.append(f"{where}: must be a mapping")
             continue
-        unknown = set(e) - {"id", "name", "aliases", "unit", "better", "usual", "surplus"}
+        unknown = set(e) - FIELDS
         if unknown:
             errors.append(f"{where}: unknown fields {sorted(unknown)}")
         for key in ("id", "name", "unit", "better"):
@@ -212,6 +240,16 @@ def validate_catalogue_data(data: dict[str, Any]) -> list[str]:
             errors.append(f"{where}: `usual` must be one of {USUAL}")
         if not isinstance(e.get("surplus", True), bool):
             errors.append(f"{where}: `surplus` must be true or false")
+        direction = e.get("direction")
+        if direction is not None and direction not in DIRECTIONS:
+            errors.append(f"{where}: `direction` must be one of {DIRECTIONS}")
+        if direction == "ceiling" and e.get("better") != "lower":
+            errors.append(f"{where}: a ceiling by nature needs `better: lower`")
+        if direction == "floor" and e.get("better") != "higher":
+            errors.append(f"{where}: a floor by nature needs `better: higher`")
+        if not isinstance(e.get("qualifiers", []), list) or not all(isinstance(q, str) and q
+                                                                     for q in e.get("qualifiers", [])):
+            errors.append(f"{where}: `qualifiers` must be a list of words")
     if errors:
         return errors
     cat = catalogue_from_data(data)

@@ -106,6 +106,15 @@ class Resolution:
     method: str  # memory | alias | fuzzy | rejected | none
     score: float
     normalised: str
+    qualifier: str = ""  # a word the catalogue allows on this indicator (年末, 同口径), or the scope of a rank
+
+
+RANK_SUFFIX = ":rank"
+
+
+def rank_id(indicator_id: str, scope: str) -> str:
+    """The id of an indicator's rank: ``gdp:rank`` (全国), ``gdp:rank:世界`` for another scope."""
+    return f"{indicator_id}{RANK_SUFFIX}" + (f":{scope}" if scope and scope != "全国" else "")
 
 
 def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: MatchMemory | None = None) -> Resolution:
@@ -113,13 +122,37 @@ def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: Matc
 
     The unit takes part: 地区生产总值 in 元 is the level ``gdp``, in % it can only be growth. A
     name that is an alias but in a unit of another dimension still resolves (last), so the row shows
-    the figure with 无法判断 rather than hiding it.
+    the figure with 无法判断 rather than hiding it. A name carrying a word the catalogue allows on
+    the indicator it names (年末城镇调查失业率, 一般公共预算收入同口径增长) resolves to it as
+    ``qualified``; a rank (地区生产总值全国排名, in 位) resolves to the rank of the indicator its base
+    names (``gdp:rank``).
     """
     n = catalogue.normalise(name)
     if memory is not None:
         found, remembered = memory.lookup(n)
         if found:
             return Resolution(remembered, "memory" if remembered else "rejected", 1.0, n)
+    if unit is not None and unit.dimension == "rank":
+        split = catalogue.normalise.split_rank(n)
+        ids = catalogue.by_alias.get(split[0], ()) if split else ()
+        if ids:  # only an exact alias: 进出口总额 is not 进出口总额增长, though the names are near
+            return Resolution(rank_id(ids[0], split[1]), "alias", 1.0, n, split[1] or "全国")
+    got = _resolve_name(n, unit, catalogue)
+    if got.id is not None and got.method != "known":
+        return got
+    for word in catalogue.qualifier_words:
+        if word in n and len(n) > len(word) + 1:
+            bare = _resolve_name(catalogue.normalise(n.replace(word, "", 1)), unit, catalogue)
+            ind = catalogue.get(bare.id) if bare.id else None
+            if ind is not None and bare.method != "known" and any(catalogue.normalise(q) == word for q in ind.qualifiers):
+                return Resolution(ind.id, "qualified", bare.score, n, word)
+    if got.id is not None:  # the name is known but the unit is not its unit: pair it, the verdict says 无法判断
+        return Resolution(got.id, "alias", 1.0, n)
+    return got
+
+
+def _resolve_name(n: str, unit: UnitInfo | None, catalogue: Catalogue) -> Resolution:
+    """Catalogue lookup of a normalised name: alias, fuzzy, or ``known`` (an alias in a foreign unit)."""
 
     def fits(indicator_id: str) -> bool:
         ind = catalogue.get(indicator_id)
@@ -139,8 +172,8 @@ def resolve(name: str, unit: UnitInfo | None, catalogue: Catalogue, memory: Matc
             best = (score, ids[0])
     if best:
         return Resolution(best[1], "fuzzy", round(best[0], 3), n)
-    if aliased:  # the name is known but the unit is not its unit: pair it, the verdict says 无法判断
-        return Resolution(aliased[0], "alias", 1.0, n)
+    if aliased:
+        return Resolution(aliased[0], "known", 1.0, n)
     return Resolution(None, "none", 0.0, n)
 
 
@@ -158,8 +191,10 @@ def resolve_items(items: Sequence[Commitment], catalogue: Catalogue, memory: Mat
     out = []
     for it in items:
         u = unit_info(it.unit, catalogue.same_count_units)
-        out.append(Resolved(it, resolve(it.indicator, u, catalogue, memory), u,
-                            catalogue.normalise.period_marks(it.indicator, it.text)))
+        # a rank held 连续37年 is still this year's rank: ranks carry no multi-year mark
+        period = frozenset() if u is not None and u.dimension == "rank" else \
+            catalogue.normalise.period_marks(it.indicator, it.text)
+        out.append(Resolved(it, resolve(it.indicator, u, catalogue, memory), u, period))
     return out
 
 
@@ -181,8 +216,9 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
     within ``pair_threshold``, the same distinguishing words and neither contained in the other.
     Either way they carry the same multi-year marks (累计, 年均...). Among candidates: a comparable
     unit first, then a quantity on the target's scale (within ``scale`` times: not a five-year
-    total), then the identical name, then the most similar name, then the earliest in the text (the
-    headline figure comes before a breakdown).
+    total), then the same qualifier as the target (a plain figure before 年末…, 同口径…), then the
+    identical name, then the most similar name, then the earliest in the text (the headline figure
+    comes before a breakdown).
     """
     t = target.resolution
     tmarks = catalogue.normalise.marks(t.normalised)
@@ -195,7 +231,9 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
             if r.resolution.id != t.id:
                 continue
             methods = {t.method, r.resolution.method}
-            method = "fuzzy" if "fuzzy" in methods else "memory" if "memory" in methods else "alias"
+            method = next((m for m in ("qualified", "fuzzy", "memory") if m in methods), "alias")
+            if RANK_SUFFIX in t.id:
+                method = "rank"
             score = min(t.score, r.resolution.score)
         else:
             if t.method == "rejected" or r.resolution.id is not None or qualifies(t.normalised, r.resolution.normalised):
@@ -205,7 +243,7 @@ def best_result(target: Resolved, results: Sequence[Resolved], catalogue: Catalo
             method, score = ("name" if sim == 1.0 else "fuzzy"), round(sim, 3)
         key = (comparable(target.unit, r.unit),
                same_scale(target.item.value, target.unit, r.item.value, r.unit, scale),
-               r.resolution.normalised == t.normalised, sim, -r.item.start)
+               r.resolution.qualifier == t.qualifier, r.resolution.normalised == t.normalised, sim, -r.item.start)
         scored.append((key, r, method, score))
     if not scored:
         return Pairing(None)

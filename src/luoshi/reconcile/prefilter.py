@@ -9,7 +9,8 @@ necessary conditions of ``luoshi.reconcile.matching.resolve``, each much cheaper
 
 - the match memory maps the normalised name to X, or
 - the normalised name is an alias of X, or
-- some alias of X is within the catalogue's fuzzy threshold (Dice) of the name.
+- some alias of X is within the catalogue's fuzzy threshold (Dice) of the name, or
+- the name carries a qualifier word (年末, 同口径) and, without it, is an alias of X or near one.
 
 If ``resolve`` gains another route, add it here; the tests check the rows are the same with and
 without this filter (``compare(..., prefilter=False)``).
@@ -77,8 +78,17 @@ def can_resolve_to(name: str, indicator_id: str, catalogue: Catalogue, memory: M
     if indicator_id in catalogue.by_alias.get(n, ()):
         return True
     # An alias of another indicator resolves there, or (in a unit that indicator does not have) by
-    # a fuzzy match, or else back to that indicator: it reaches this one only by being near it.
-    return _near(n, indicator_id, catalogue)
+    # a fuzzy match, or else back to that indicator: it reaches this one only by being near it, or
+    # through a qualifier word the indicator allows (年末城镇调查失业率).
+    if _near(n, indicator_id, catalogue):
+        return True
+    ind = catalogue.get(indicator_id)
+    for word in catalogue.qualifier_words if ind is not None and ind.qualifiers else ():
+        if word in n:
+            bare = catalogue.normalise(n.replace(word, "", 1))
+            if indicator_id in catalogue.by_alias.get(bare, ()) or _near(bare, indicator_id, catalogue):
+                return True
+    return False
 
 
 def relevant_items(items: Sequence[Item] | None, indicator_id: str, catalogue: Catalogue,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,14 @@ from pathlib import Path
 from luoshi.model import Commitment
 
 NAME = re.compile(r"^(?:.*__)?(?:(?P<region>[^_]+?)-)?(?P<year>(?:19|20)\d{2})$")
+# Content cues for the report year beyond the extractor's (luoshi.docmeta.infer_year: title,
+# YYYY年工作回顾, YYYY年工作安排), as news articles about a report put them: a heading over last
+# year's results (2023答卷, 2023年成绩单) says the report is for the year after; one over this year's
+# plans (奋进2024, 2024年民生实事, 2024蓝图) names the report year itself.
+_Y4 = r"((?:19|20)\d\d)"
+_REVIEW_CUE = re.compile(_Y4 + r"年?(?:答卷|成绩单|成绩|回眸|回望|回顾|盘点)")
+_PLAN_CUE = re.compile(r"(?:奋进|展望|聚焦|锚定|擘画|迈向|开局|决战|冲刺)" + _Y4 + r"(?!年代)|"
+                       + _Y4 + r"年?(?:蓝图|任务书|施工图|路线图|民生实事|主要预期目标|重点任务|工作安排)")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 NATIONAL = "全国"
 
@@ -34,6 +43,27 @@ class Report:
     year: int | None  # the report's own year (its plan year)
     region: str | None
     warnings: tuple[str, ...] = ()
+    year_source: str = ""  # given | header | name | text | cues | targets | next report | previous report
+
+
+def year_from_cues(text: str) -> int | None:
+    r"""The report year from the headings a news article puts over a report's parts, when the
+    extractor's own inference (title, 工作回顾, 工作安排) finds nothing: ``2023答卷`` (last year's
+    results) and ``奋进2024`` (this year's plans) both say 2024. None when there are no such cues
+    or they disagree.
+
+    >>> year_from_cues("2023答卷 >>>>\n…\n奋进2024 >>>>"), year_from_cues("二〇二三年成绩单"), year_from_cues("2035年远景")
+    (2024, 2024, None)
+    """
+    from luoshi.docmeta import ascii_years
+
+    body = ascii_years(text[:30000])
+    years = Counter(int(m.group(1)) + 1 for m in _REVIEW_CUE.finditer(body))
+    years.update(int(m.group(1) or m.group(2)) for m in _PLAN_CUE.finditer(body))
+    if not years:
+        return None
+    (best, n), *rest = years.most_common()
+    return None if rest and rest[0][1] == n else best
 
 
 def parse_report_name(path: str | Path) -> tuple[str | None, int | None]:
@@ -95,7 +125,10 @@ def load_report(path: str | Path, *, year: int | None = None, region: str | None
     """Items of one report: extracted from a document, or read from a JSONL of items.
 
     The report year is, in order: ``year`` as given, the gold header's ``report_year``, the year in
-    the file name, the extractor's inference, the plan year most targets carry.
+    the file name, the year the extractor reads from the text (``luoshi.docmeta.infer_year``), the
+    year the text's headings give (``year_from_cues``: 2023答卷, 奋进2024), the plan year most
+    targets carry. A document whose year is found only after extraction is extracted again with
+    it, so its targets and results carry their years.
     """
     from luoshi.reconcile.table import infer_plan_year
 
@@ -103,18 +136,52 @@ def load_report(path: str | Path, *, year: int | None = None, region: str | None
     name_region, name_year = parse_report_name(p)
     if p.suffix.lower() in JSONL_SUFFIXES:
         items, header = load_jsonl(p)
-        y = year or header.get("report_year") or name_year or infer_plan_year(items)
+        y, source = _first((year, "given"), (header.get("report_year"), "header"), (name_year, "name"),
+                           (infer_plan_year(items), "targets"))
         r = region or header.get("region") or name_region or next((i.region for i in items if i.region), None)
-        return Report(str(p), tuple(items), y, r)
-    from luoshi import extract_file
-    from luoshi.readers import ReaderError
+        return Report(str(p), tuple(items), y, r, year_source=source)
+    from luoshi.pipeline import extract_document
+    from luoshi.readers import ReaderError, read_path
 
     try:
-        ex = extract_file(p, year=year or name_year, region=region or name_region)
+        doc = read_path(p)
     except ReaderError as e:
         raise SourceError(str(e)) from None
-    y = year or name_year or ex.year or infer_plan_year(ex.items)
-    return Report(str(p), tuple(ex.items), y, region or name_region or ex.region, tuple(ex.warnings))
+    ex = extract_document(doc, year=year or name_year, region=region or name_region)
+    y, source = _first((year, "given"), (name_year, "name"), (ex.year, "text"), (year_from_cues(doc.text), "cues"))
+    warnings = ex.warnings
+    if source == "cues":
+        ex = extract_document(doc, year=y, region=region or name_region)
+        warnings = (*ex.warnings, f"年份 {y} 取自正文标题 (report year read from the text's headings)")
+    if y is None:
+        y, source = infer_plan_year(ex.items), "targets"
+    return Report(str(p), tuple(ex.items), y, region or name_region or ex.region, tuple(warnings), source or "")
+
+
+def _first(*candidates: tuple[int | None, str]) -> tuple[int | None, str]:
+    return next(((v, how) for v, how in candidates if v), (None, ""))
+
+
+def load_pair(report: str | Path, next_report: str | Path, *, year: int | None = None,
+              region: str | None = None) -> tuple[Report, Report, int | None]:
+    """Report N and report N+1, and N: each report's own year (``load_report``), else the other's
+    year ∓ 1 — a news article about report N pairs with 湖南省-2025.txt as the 2024 report. A report
+    whose year comes from the other one is extracted again with it."""
+    first = load_report(report, year=year, region=region)
+    second = load_report(next_report, year=(year + 1) if year else None, region=region)
+    if not year and first.year_source in ("", "targets") and second.year and second.year_source != "targets":
+        first = _with_year(report, second.year - 1, region, "next report")
+    n = year or first.year or (second.year - 1 if second.year else None)
+    if n and second.year_source in ("", "targets") and second.year != n + 1:
+        second = _with_year(next_report, n + 1, region, "previous report")
+    return first, second, n
+
+
+def _with_year(path: str | Path, year: int, region: str | None, source: str) -> Report:
+    got = load_report(path, year=year, region=region)
+    note = f"年份 {year} 取自{'下年' if source == 'next report' else '上年'}报告 (report year taken from the {source})"
+    warnings = tuple(w for w in got.warnings if "未能推断报告年份" not in w)
+    return Report(got.path, got.items, year, got.region, (*warnings, note), source)
 
 
 @dataclass

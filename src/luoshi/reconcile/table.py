@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from luoshi.model import Commitment, plain_number
 from luoshi.reconcile.catalogue import Catalogue, load_catalogue
-from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, resolve_items
+from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, dice, qualifies, resolve_items
 from luoshi.reconcile.units import convert, same_scale
 from luoshi.reconcile.verdict import (
     DEFAULT_TOLERANCE,
@@ -45,12 +45,16 @@ class Row:
     delta: Decimal | None = None  # result minus the nearest edge of the target, in the target unit
     target_source: str = ""
     result_source: str = ""
+    restated: tuple[Commitment, ...] = ()  # the same target stated again elsewhere in report N
+    stretch: Commitment | None = None  # the figure it strives for beyond the target (…7%以上、力争8%)
 
     def to_dict(self) -> dict:
         """The JSONL/CSV record (flat, so a spreadsheet can read it)."""
         d: dict = {"region": self.region, "year": self.year, "indicator_id": self.indicator_id,
                    "indicator": self.indicator, "verdict": self.verdict, "note": self.note,
-                   "match": self.match, "score": self.score, "delta": plain_number(self.delta)}
+                   "match": self.match, "score": self.score, "delta": plain_number(self.delta),
+                   "target_restated": restated_spans(self.restated) or None,
+                   "target_stretch": restated_spans([self.stretch]) if self.stretch else None}
         for side, item, source in (("target", self.target, self.target_source),
                                    ("result", self.result, self.result_source)):
             d.update({f"{side}_{k}": None for k in ("indicator", "value", "value_max", "unit", "comparator",
@@ -61,6 +65,11 @@ class Row:
                 d.update({f"{side}_{k}": full[k] for k in ("indicator", "value", "value_max", "unit", "comparator",
                                                            "qualifier", "year", "text", "start", "end")})
         return d
+
+
+def restated_spans(items: Iterable[Commitment]) -> str:
+    """Where a target is stated again, as ``[start,end) text`` joined by ``; `` (one flat field)."""
+    return "; ".join(f"[{it.start},{it.end}) {it.text}".replace("\n", " ") for it in items)
 
 
 def infer_plan_year(items: Iterable[Commitment]) -> int | None:
@@ -77,16 +86,73 @@ def _results(items: Iterable[Commitment], year: int) -> list[Commitment]:
     return [it for it in items if it.kind == "result" and it.value is not None and (it.year or year) == year]
 
 
-def _dedupe(resolved: list[Resolved]) -> list[Resolved]:
-    """A report often restates a target when explaining it; keep the first statement."""
-    seen: set[tuple] = set()
-    out = []
+def _same_quantity(a: Commitment, b: Commitment) -> bool:
+    """The same figure; a restatement may drop the qualifier (8%左右 restated as 8%)."""
+    same_comparator = a.comparator == b.comparator or "exact" in (a.comparator, b.comparator)
+    return (a.value, a.value_max, a.unit) == (b.value, b.value_max, b.unit) and same_comparator
+
+
+def _restates(later: Resolved, first: Resolved, catalogue: Catalogue) -> bool:
+    """``later`` states the target ``first`` again: the same figure, and the same indicator — the same
+    catalogue id; or a name the catalogue does not know that is the end of the first one's (除了6%左右的
+    增长目标 after 地区生产总值增长6%左右: a restatement says less, never more); or, when neither
+    is known, names within ``pair_threshold`` with the same distinguishing words, neither narrowing
+    the other (as for pairing a result). 提出国内生产总值增长8%左右 in the explanation paragraph
+    restates 国内生产总值增长8%左右 of the targets paragraph (提出 is a filler of the normalisation)."""
+    if not _same_quantity(later.item, first.item) or later.period != first.period:
+        return False
+    a, b = later.resolution, first.resolution
+    if "rejected" in (a.method, b.method):  # the user said never to match this name
+        return a.normalised == b.normalised
+    if a.id is not None:
+        return a.id == b.id
+    if len(a.normalised) >= 2 and b.normalised.endswith(a.normalised):
+        return True
+    if b.id is not None:
+        return False
+    marks = catalogue.normalise.marks
+    return (marks(a.normalised) == marks(b.normalised) and not qualifies(a.normalised, b.normalised)
+            and dice(a.normalised, b.normalised) >= catalogue.pair_threshold)
+
+
+@dataclass
+class _Target:
+    """One target of report N: its first statement, its restatements and a stretch figure (力争)."""
+
+    first: Resolved
+    restated: list[Commitment]
+    stretch: Resolved | None = None
+
+
+def _stretches(later: Resolved, first: Resolved, catalogue: Catalogue) -> bool:
+    """``later`` is the stretch figure of ``first``: a bare figure right after it, of the same indicator
+    and unit, further on the better side — 地区生产总值增长7%以上、力争达到8%. One target, judged on
+    its floor, with the stretch said in the note."""
+    a, b = later.item, first.item
+    if first.resolution.id is None or later.resolution.id != first.resolution.id or a.unit != b.unit:
+        return False
+    if b.comparator not in ("min", "approx") or a.comparator != "exact" or a.value_max is not None:
+        return False
+    if not 0 <= a.start - b.end <= 8 or len(a.text) > 8 or a.value is None or b.value is None:
+        return False
+    ind = catalogue.get(first.resolution.id)
+    better = ind.better if ind else "higher"
+    return a.value > b.value if better == "higher" else a.value < b.value if better == "lower" else False
+
+
+def _dedupe(resolved: list[Resolved], catalogue: Catalogue) -> list[_Target]:
+    """A report often restates a target when explaining it: one target, the first statement with the
+    others as its restatements; a stretch figure (力争) right after a target belongs to it."""
+    out: list[_Target] = []
     for r in resolved:
-        it = r.item
-        key = (r.resolution.id or r.resolution.normalised, it.value, it.value_max, it.unit, it.comparator)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
+        if out and out[-1].stretch is None and _stretches(r, out[-1].first, catalogue):
+            out[-1].stretch = r
+            continue
+        first = next((o for o in out if _restates(r, o.first, catalogue)), None)
+        if first is None:
+            out.append(_Target(r, []))
+        else:
+            first.restated.append(r.item)
     return out
 
 
@@ -104,10 +170,16 @@ def judge_pair(target: Resolved, result: Resolved, catalogue: Catalogue, toleran
         return UNKNOWN, f"结果是目标的{times}倍，可能是多年累计 (scale mismatch: a multi-year total?)", None
     ind = catalogue.get(target.resolution.id) if target.resolution.id else None
     better, surplus = (ind.better, ind.surplus) if ind else default_direction(t.comparator or "exact")
+    direction = ind.direction if ind else None
+    if target.unit.dimension == "rank":  # 第1位 is better than 第3位, whatever the ranked thing
+        better, surplus, direction = "lower", t.comparator != "max", None
     j = judge(comparator=t.comparator or "exact", value=t.value, value_max=t.value_max,
               result_value=value, result_comparator=r.comparator or "exact", result_value_max=value_max,
-              better=better, surplus=surplus, dimension=target.unit.dimension, tolerance=tolerance)
+              better=better, surplus=surplus, dimension=target.unit.dimension, tolerance=tolerance,
+              direction=direction)
     note = j.note
+    if result.resolution.qualifier and result.resolution.qualifier != target.resolution.qualifier:
+        note = "; ".join(x for x in (note, f"结果带限定词 (qualified result): {result.resolution.qualifier}") if x)
     if r.unit != t.unit:
         note = "; ".join(x for x in (note, f"换算 (converted) {r.unit}→{t.unit}") if x)
     return j.verdict, note, j.delta
@@ -127,20 +199,26 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     year = year or infer_plan_year(targets_items)
     if year is None:
         return []
-    targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory))
+    targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
     results = resolve_items(_results(results_items, year), catalogue, memory)
     rows = []
-    for t in targets:
+    for group in targets:
+        t, restated = group.first, tuple(group.restated)
         ind = catalogue.get(t.resolution.id) if t.resolution.id else None
         name = ind.name if ind else t.item.indicator
         pairing = best_result(t, results, catalogue, tolerance.scale)
         found = pairing.result
         common = dict(region=region, year=year, indicator_id=t.resolution.id, indicator=name, target=t.item,
-                      target_source=target_source, result_source=result_source)
+                      target_source=target_source, result_source=result_source, restated=restated,
+                      stretch=group.stretch.item if group.stretch else None)
         if found is None:
             rows.append(Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)"))
             continue
         verdict, note, delta = judge_pair(t, found, catalogue, tolerance)
+        if group.stretch is not None:
+            reach, _, _ = judge_pair(group.stretch, found, catalogue, tolerance)
+            said = f"力争 {plain_number(group.stretch.item.value)}{group.stretch.item.unit or ''}: {reach} (stretch goal)"
+            note = "; ".join(x for x in (note, said) if x)
         if pairing.others:
             listed = "、".join(f"{o.item.text} [{o.item.start},{o.item.end})" for o in pairing.others[:3])
             note = "; ".join(x for x in (note, f"另有候选 (other candidates): {listed}") if x)
