@@ -172,6 +172,10 @@ def change_part(core: str) -> tuple[str, str]:
 def subject_of(indicator: str) -> str:
     """The subject an indicator lends to later figures (地区生产总值总量 -> 地区生产总值)."""
     subject = change_part(indicator)[0]
+    # 地区生产总值三季度增长 lends 地区生产总值: a period is the figure's own, not the subject's
+    stripped = strip_trailing(subject, lexicon().non_subjects)
+    if len(stripped) >= 2:
+        subject = stripped
     for noun in lexicon().aspect_nouns:
         if subject.endswith(noun) and len(subject) - len(noun) >= 2:
             return subject[: -len(noun)]
