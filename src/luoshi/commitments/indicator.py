@@ -33,7 +33,7 @@ class Fragment:
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))
 _LEADING_YEAR = re.compile(r"(?:到|至|在)?(?:19|20)\d\d年(?:底|末)?[，,]?|\d{1,2}[.、．](?!\d)")
 _CHANGE_BASE = re.compile(r"(?:比|较|同)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:末|底|同期)?$")
-_FROM_CHANGE = re.compile(r"(?:从|由)(?:上年|去年|(?:19|20)\d\d年(?:的)?)(?P<verb>下降|增长|减少|增加|上涨|回落)?$")
+_FROM_CHANGE = re.compile(r"(?:从|由)(?:上年|去年|上半年|年初|一季度|前三季度|(?:19|20)\d\d年(?:的)?)(?P<verb>下降|增长|减少|增加|上涨|回落)?$")
 _TRAILING_YEAR = re.compile(  # not after a comparative: 比重高于上年3.5个百分点 compares with last year
     r"(?<!高于)(?<!低于)(?<!快于)(?<!慢于)"
     r"(?:(?:(?:19|20)\d\d年|去年|上年|今年|当年)(?:底|末)?(?:的)?|连续[\d一二三四五六七八九十]+年)$")
