@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve as static_serve
 from django.urls import include, path, re_path
 
+import luoshi_web.converters  # noqa: F401 - registers <id:...> and <year:...>
 from luoshi_web.api import api
 from luoshi_web.reports import views as reports
 from luoshi_web.tracking import views as tracking
@@ -14,23 +15,23 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("reports/", reports.report_list, name="report_list"),
-    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
-    path("reports/<int:pk>/publish/", reports.report_publish, name="report_publish"),
-    path("reports/<int:pk>/delete/", reports.report_delete, name="report_delete"),
+    path("reports/<id:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<id:pk>/publish/", reports.report_publish, name="report_publish"),
+    path("reports/<id:pk>/delete/", reports.report_delete, name="report_delete"),
     path("import/", reports.import_upload, name="import_upload"),
-    path("import/<int:pk>/", reports.import_review, name="import_review"),
-    path("import/<int:pk>/confirm/", reports.import_confirm, name="import_confirm"),
-    path("import/<int:pk>/discard/", reports.import_discard, name="import_discard"),
-    path("import/<int:pk>/<str:action>/", reports.import_review_action, name="import_review_action"),
+    path("import/<id:pk>/", reports.import_review, name="import_review"),
+    path("import/<id:pk>/confirm/", reports.import_confirm, name="import_confirm"),
+    path("import/<id:pk>/discard/", reports.import_discard, name="import_discard"),
+    path("import/<id:pk>/<str:action>/", reports.import_review_action, name="import_review_action"),
     path("commitments/", tracking.commitment_list, name="commitment_list"),
-    path("commitments/<int:pk>/", tracking.commitment_detail, name="commitment_detail"),
-    path("commitments/<int:pk>/edit/", tracking.commitment_edit, name="commitment_edit"),
-    path("commitments/<int:pk>/delete/", tracking.commitment_delete, name="commitment_delete"),
-    path("commitments/<int:pk>/subtask/", tracking.commitment_subtask, name="commitment_subtask"),
-    path("commitments/<int:pk>/assign/", tracking.assignment_set, name="assignment_set"),
-    path("commitments/<int:pk>/progress/", tracking.progress_create, name="progress_create"),
-    path("progress/<int:pk>/verify/", tracking.progress_verify, name="progress_verify"),
-    path("evidence/<int:pk>/", tracking.evidence_download, name="evidence_download"),
+    path("commitments/<id:pk>/", tracking.commitment_detail, name="commitment_detail"),
+    path("commitments/<id:pk>/edit/", tracking.commitment_edit, name="commitment_edit"),
+    path("commitments/<id:pk>/delete/", tracking.commitment_delete, name="commitment_delete"),
+    path("commitments/<id:pk>/subtask/", tracking.commitment_subtask, name="commitment_subtask"),
+    path("commitments/<id:pk>/assign/", tracking.assignment_set, name="assignment_set"),
+    path("commitments/<id:pk>/progress/", tracking.progress_create, name="progress_create"),
+    path("progress/<id:pk>/verify/", tracking.progress_verify, name="progress_verify"),
+    path("evidence/<id:pk>/", tracking.evidence_download, name="evidence_download"),
     path("my/", tracking.my_tasks, name="my_tasks"),
     path("lagging/", tracking.lagging, name="lagging"),
     path("compare/", include("luoshi_web.compare.urls")),

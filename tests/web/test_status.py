@@ -60,6 +60,8 @@ CASES = [
     ("a share reported on a valued target is converted", JOBS, YEAR, p(MID, percent=50), MID, Status.ON_TRACK),
     ("anything done before the plan expects something is ahead", JOBS, YEAR, p(date(Y, 1, 1), 1), date(Y, 1, 1), Status.AHEAD),
     ("nothing done on day one is not started", JOBS, YEAR, p(date(Y, 1, 1), 0), date(Y, 1, 1), Status.NOT_STARTED),
+    ("a year no date can have cannot be rated", JOBS, None, None, MID, Status.UNRATABLE),
+    ("a figure the arithmetic cannot take cannot be rated", Target(D("NaN")), YEAR, p(MID, 5), MID, Status.UNRATABLE),
 ]
 
 
@@ -74,7 +76,7 @@ def test_every_status_is_reached_by_some_case():
 
 @pytest.mark.parametrize(("status", "colour"), [
     (Status.NOT_STARTED, "blue"), (Status.AHEAD, "green"), (Status.ON_TRACK, "green"), (Status.DONE, "green"),
-    (Status.BEHIND, "yellow"), (Status.SEVERELY_BEHIND, "red"), (Status.OVERDUE, "red"),
+    (Status.BEHIND, "yellow"), (Status.SEVERELY_BEHIND, "red"), (Status.OVERDUE, "red"), (Status.UNRATABLE, "none"),
 ])
 def test_each_status_has_its_colour(status, colour):
     assert status.colour == colour

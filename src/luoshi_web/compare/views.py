@@ -19,6 +19,7 @@ from luoshi_web.compare.models import IndicatorMatch
 from luoshi_web.compare.tables import VERDICT_COLOURS, chart_data, display_rows, result_lines, verdict_label
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import actor_for
+from luoshi_web.validators import year_ok
 
 
 def _indicator(request: HttpRequest) -> str:
@@ -146,7 +147,7 @@ def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     if not raw:
         return selectors.default_year()
-    if not raw.isdigit() or not 1949 <= int(raw) <= 2200:
+    if not raw.isdigit() or len(raw) > 4 or not year_ok(int(raw)):
         raise Http404(_("年份不正确。 / Bad year."))
     return int(raw)
 

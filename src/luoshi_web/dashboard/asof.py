@@ -33,7 +33,7 @@ from django.db import connection
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.selectors import newest_progress, period_bounds
-from luoshi_web.tracking.status import Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings
+from luoshi_web.tracking.status import Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings, year_plan
 
 # Display order: done and on track first, then lagging by severity, then not started.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -59,7 +59,7 @@ class Item:
     value_max: Decimal | None
     comparator: str
     target: Target
-    plan: Plan
+    plan: Plan | None  # None for a year no date can have: rated 无法评估
     rated: bool  # False for a result (成效) nobody was assigned: a record, not a promise
     qualifier: str = ""  # as written (突破, 左右), for showing the target
     assignment_id: int | None = None
@@ -176,13 +176,13 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
     for c in commitments:
         year = c["year"] or c["report__year"]
         a = assignments.get(c["id"])
-        deadline = a["deadline"] if a else date(year, 12, 31)
+        deadline = a["deadline"] if a else None
         planned = tuple((d, v) for d, v in milestones.get(a["id"], ()) if v is not None) if a else ()
         item = Item(
             id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c.get("text", ""),
             category=c["category"], kind=c["kind"], unit=c["unit"], value=c["value"], value_max=c["value_max"],
             comparator=c["comparator"], qualifier=c["qualifier"], target=_target(c),
-            plan=Plan(start=date(year, 1, 1), deadline=deadline, milestones=planned),
+            plan=year_plan(year, deadline, planned),
             rated=not (c["kind"] == Commitment.Kind.RESULT and a is None),
         )
         if a:
@@ -218,9 +218,16 @@ def status_mix_by_month(items: Sequence[Item], year: int, day: date) -> list[tup
     for end in month_ends(year, day):
         counts = dict.fromkeys(STATUS_ORDER, 0)
         for item in rated:
-            counts[rate(item.target, item.plan, latest_before(item, end), today=end, thresholds=limits).status] += 1
+            status = rate(item.target, item.plan, latest_before(item, end), today=end, thresholds=limits).status
+            if status in counts:  # a row that cannot be rated is not part of the mix
+                counts[status] += 1
         out.append((end, counts))
     return out
+
+
+def statuses_shown(counts) -> tuple[Status, ...]:
+    """The statuses a table lists: :data:`STATUS_ORDER`, and 无法评估 when some row is."""
+    return STATUS_ORDER + ((Status.UNRATABLE,) if counts.get(Status.UNRATABLE) else ())
 
 
 def data_version() -> tuple[int, ...]:

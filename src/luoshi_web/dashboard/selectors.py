@@ -34,6 +34,7 @@ TREND_CACHE_SECONDS = 24 * 3600
 STATUS_HEX = {  # chart colours, in the families of the status badges (blue / green / yellow / red)
     Status.DONE: "#116329", Status.AHEAD: "#2da44e", Status.ON_TRACK: "#6fdd8b", Status.BEHIND: "#d4a72c",
     Status.SEVERELY_BEHIND: "#cf222e", Status.OVERDUE: "#82071e", Status.NOT_STARTED: "#1f6feb",
+    Status.UNRATABLE: "#afb8c1",
 }
 COLOUR_HEX = {"green": "#2da44e", "yellow": "#d4a72c", "red": "#cf222e", "blue": "#1f6feb"}
 COLOUR_LABELS = {
@@ -140,7 +141,7 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
 
 def _status_table(counts: Counter, total: int) -> Table:
     rows = [{"status": s.code, "label": status_label(s), "colour": s.colour, "count": counts.get(s, 0),
-             "share": share(counts.get(s, 0), total)} for s in STATUS_ORDER]
+             "share": share(counts.get(s, 0), total)} for s in asof.statuses_shown(counts)]
     return Table("status", _("按状态"), [
         Column("label", _("状态")), Column("colour", _("颜色"), "colour"), Column("count", _("任务数"), "int"),
         Column("share", _("占比"), "share"),
@@ -250,7 +251,7 @@ def commitment_url(pk: int) -> str:
 
 
 CHASE_ORDER = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2, Status.NOT_STARTED: 3,
-               Status.ON_TRACK: 4, Status.AHEAD: 5}
+               Status.UNRATABLE: 4, Status.ON_TRACK: 5, Status.AHEAD: 6}
 
 
 def chase_list(rated: list[Item], ratings: dict[int, Rating | None], units: dict[int, str], day: date) -> Table:

@@ -71,7 +71,7 @@ def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date
         "summary": Table("summary", _("总体情况"), [
             Column("label", _("状态")), Column("count", _("任务数"), "int"), Column("share", _("占比"), "share"),
         ], [{"status": s.code, "label": status_label(s), "count": counts.get(s, 0), "share": share(counts.get(s, 0), len(rated))}
-            for s in STATUS_ORDER]),
+            for s in asof.statuses_shown(counts)]),
         "units": _units_table(rated, ratings, units),
         "lagging": _lagging_table(rated, ratings, units),
     }

@@ -24,6 +24,7 @@ from luoshi_web.org.models import OrgUnit
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking import services
 from luoshi_web.tracking.models import Assignment, Commitment
+from luoshi_web.validators import DATE_MAX, DATE_MIN, date_ok
 
 
 @dataclass
@@ -74,13 +75,20 @@ def _check_row(sr: SheetRow, plan: RowPlan, commitment: Commitment, a: Assignmen
     support_names = split_units(sr.get("supporting"))
     try:
         deadline = parse_deadline(sr.get("deadline"), year=year)
-    except ValueError as e:
+    except (ValueError, OverflowError) as e:
         plan.errors.append(_("完成时限%(problem)s：请写成 %(year)s-12-31 这样的日期。") % {"problem": e, "year": year})
+        deadline = None
+    if deadline is not None and not date_ok(deadline):
+        plan.errors.append(_("完成时限 %(deadline)s 不在 %(min)s 到 %(max)s 之间。") % {
+            "deadline": deadline, "min": DATE_MIN, "max": DATE_MAX})
         deadline = None
 
     if "category" in columns:
         category = cell_text(sr.get("category"))
-        if category != commitment.category:
+        limit = Commitment._meta.get_field("category").max_length
+        if len(category) > limit:
+            plan.errors.append(_("类别超过 %(n)s 个字，请缩短。") % {"n": limit})
+        elif category != commitment.category:
             plan.changes.append({"field": _("类别"), "old": commitment.category, "new": category})
             plan.target["category"] = category
 
@@ -207,7 +215,7 @@ def _find(sr: SheetRow, plan: RowPlan, commitments: dict[int, Commitment],
     if raw_id:
         try:
             commitment = commitments.get(int(float(raw_id)))
-        except ValueError:
+        except (ValueError, OverflowError):  # "nan", "1e400"
             commitment = None
         if commitment is None:
             plan.errors.append(_("任务编号“%(id)s”不是本报告的任务：请勿修改任务编号列，或重新导出分工表。") % {"id": raw_id})

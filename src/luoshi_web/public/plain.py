@@ -7,6 +7,7 @@ promise was kept, is under way, is falling behind, or was missed. The mapping:
     推进中  ← 超进度, 达进度, 未启动 (nothing is expected yet)
     滞后    ← 欠进度, 严重滞后
     未完成  ← 逾期未完成 (the deadline passed with the target not met)
+    无法评估 ← 无法评估 (figures that cannot be rated; not one of the four, not counted in them)
 
 >>> from luoshi_web.tracking.status import Status
 >>> [plain_for(s).code for s in (Status.DONE, Status.NOT_STARTED, Status.SEVERELY_BEHIND, Status.OVERDUE)]
@@ -35,11 +36,12 @@ PROGRESSING = Plain("progressing", _("推进中"), "blue")
 LAGGING = Plain("lagging", _("滞后"), "yellow")
 MISSED = Plain("missed", _("未完成"), "red")
 RECORD = Plain("record", _("上年成效"), "none")  # a result reported, not a promise: not rated
+UNRATABLE = Plain("unratable", _("无法评估"), "none")
 PLAINS = (DONE, PROGRESSING, LAGGING, MISSED)
 
 _BY_STATUS = {
     Status.DONE: DONE, Status.AHEAD: PROGRESSING, Status.ON_TRACK: PROGRESSING, Status.NOT_STARTED: PROGRESSING,
-    Status.BEHIND: LAGGING, Status.SEVERELY_BEHIND: LAGGING, Status.OVERDUE: MISSED,
+    Status.BEHIND: LAGGING, Status.SEVERELY_BEHIND: LAGGING, Status.OVERDUE: MISSED, Status.UNRATABLE: UNRATABLE,
 }
 
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from ninja import Router, Schema
 
+import luoshi_web.converters  # noqa: F401 - registers {id:...}
 from luoshi_web.org.access import actor_for
 from luoshi_web.reports import selectors
 
@@ -30,7 +31,7 @@ def list_reports(request):
     return [_out(r) for r in selectors.report_list(actor=actor_for(request.user))]
 
 
-@router.get("/{int:report_id}", response=ReportOut)
+@router.get("/{id:report_id}", response=ReportOut)
 def get_report(request, report_id: int):
     report = selectors.report_get(actor=actor_for(request.user), pk=report_id)
     return _out(report)

@@ -10,11 +10,12 @@ from simple_history.models import HistoricalRecords
 
 from luoshi_web.org.models import Region
 from luoshi_web.softdelete import SoftDeleteModel
+from luoshi_web.validators import YEAR_VALIDATORS, year_check
 
 
 class Report(SoftDeleteModel):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="reports", verbose_name=_("地区"))
-    year = models.PositiveSmallIntegerField(_("年份"))
+    year = models.PositiveSmallIntegerField(_("年份"), validators=YEAR_VALIDATORS)
     title = models.CharField(_("标题"), max_length=300)
     source_file = models.FileField(_("原文件"), upload_to="reports/%Y/", blank=True)
     source_name = models.CharField(_("原文件名"), max_length=255, blank=True)
@@ -36,7 +37,8 @@ class Report(SoftDeleteModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "sha256"], condition=models.Q(deleted_at__isnull=True), name="report_unique_live_file"
-            )
+            ),
+            year_check("year", "report_year_in_range", null=False),
         ]
 
     def __str__(self) -> str:
@@ -59,7 +61,7 @@ class ImportDraft(models.Model):
         DISCARDED = "discarded", _("已放弃")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("地区"))
-    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, validators=YEAR_VALIDATORS)
     title = models.CharField(_("标题"), max_length=300)
     source_file = models.FileField(upload_to="drafts/%Y/")
     source_name = models.CharField(max_length=255)
@@ -77,6 +79,7 @@ class ImportDraft(models.Model):
         verbose_name = _("导入草稿")
         verbose_name_plural = _("导入草稿")
         ordering = ["-created_at"]
+        constraints = [year_check("year", "importdraft_year_in_range")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_state_display()})"

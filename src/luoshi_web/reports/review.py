@@ -8,12 +8,13 @@ by position in the source and keeps ``text == source[start:end]``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from luoshi_web.errors import DomainError
+from luoshi_web.validators import VALUE_PLACES, parse_decimal, parse_year, plain_decimal_text
 
 LEVEL_UNITS = {"%", "％", "个百分点", "百分点", "‰"}
 CATEGORY_CUES = ("民生实事", "十大产业项目", "重大项目", "重点民生", "十大技术攻关项目", "重点工作")
@@ -22,7 +23,12 @@ COMPARATORS = ("approx", "min", "max", "exact")
 
 
 def _str(value) -> str | None:
-    return None if value is None else str(value)
+    """A number from the extractor as draft text, to the field's six decimal places at most."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent < -VALUE_PLACES:
+        value = value.quantize(Decimal(1).scaleb(-VALUE_PLACES))
+    return str(value)
 
 
 def guess_category(item: dict) -> str:
@@ -75,15 +81,13 @@ def _get(items: list[dict], index: int) -> dict:
 
 
 def _decimal(raw, label: str) -> str | None:
-    if raw is None or str(raw).strip() == "":
-        return None
+    """A value as typed, within the bounds the tracked field holds (finite, below 10²², six places)."""
     try:
-        value = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        raise DomainError(_("%(label)s“%(value)s”不是数字，请只填写数字（如 70 或 5.5）。") % {"label": _(label), "value": raw}) from None
-    if not value.is_finite():
-        raise DomainError(_("%(label)s“%(value)s”不是数字。") % {"label": _(label), "value": raw})
-    return str(value)
+        value = parse_decimal(raw)
+    except ValueError as e:
+        raise DomainError(_("%(label)s“%(value)s”%(reason)s，请只填写数字（如 70 或 5.5）。") % {
+            "label": _(label), "value": raw, "reason": e}) from None
+    return None if value is None else plain_decimal_text(value)
 
 
 def update_item(items: list[dict], index: int, data: dict) -> list[dict]:
@@ -115,9 +119,10 @@ def update_item(items: list[dict], index: int, data: dict) -> list[dict]:
         item["measure"] = "level" if data["measure"] == "level" else "cumulative"
     if "year" in data:
         raw = str(data["year"] or "").strip()
-        if raw and not (raw.isdigit() and 1949 <= int(raw) <= 2100):
-            raise DomainError(_("年份“%(year)s”无效，请填写四位年份。") % {"year": raw})
-        item["year"] = int(raw) if raw else None
+        try:
+            item["year"] = parse_year(raw)
+        except ValueError:
+            raise DomainError(_("年份“%(year)s”无效，请填写四位年份。") % {"year": raw}) from None
     item["rule"] = item.get("rule") or "manual"
     out = list(items)
     out[index] = item

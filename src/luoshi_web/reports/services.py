@@ -21,6 +21,7 @@ from luoshi_web.org.models import Region
 from luoshi_web.reports import review
 from luoshi_web.reports.models import ImportDraft, Report
 from luoshi_web.tracking.models import Commitment
+from luoshi_web.validators import parse_decimal, parse_year, year_ok
 
 REPORT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".docx", ".pdf"}
 
@@ -124,7 +125,7 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
         draft.source_file.delete(save=False)
         raise DomainError(_("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。"))
     result = extract_document(doc, year=year, region=region.name)
-    draft.year = year or result.year
+    draft.year = year or (result.year if year_ok(result.year) else None)  # else the reviewer gives it
     draft.title = (title.strip() or next((t.strip() for t in (doc.title, Path(upload.name).stem)
                                           if t and title_names_the_report(t, region, draft.year)),
                                          default_title(region, draft.year)))[:300]
@@ -159,8 +160,25 @@ def import_draft_discard(*, user, draft: ImportDraft) -> None:
     draft.save(update_fields=["state"])
 
 
-def _dec(raw) -> Decimal | None:
-    return None if raw in (None, "") else Decimal(str(raw))
+def _figures(items: list[dict]) -> list[tuple[Decimal | None, Decimal | None, int | None]]:
+    """Each item's value, upper value and year, checked against the tracked fields' bounds before
+    anything is created: a draft is JSON, and a value the review never saw (or an old draft) could
+    hold anything. Refuses naming the first bad item, so the reviewer can correct it."""
+    out = []
+    for n, item in enumerate(items, 1):
+        name = (item.get("indicator") or "")[:30]
+        try:
+            value, value_max = parse_decimal(item.get("value")), parse_decimal(item.get("value_max"))
+        except ValueError as e:
+            raise DomainError(_("第 %(n)s 项“%(name)s”的数值%(reason)s，请修改后再确认。") % {
+                "n": n, "name": name, "reason": e}) from None
+        try:
+            year = parse_year(item.get("year"))
+        except ValueError:
+            raise DomainError(_("第 %(n)s 项“%(name)s”的年份“%(year)s”不在 1949 到 2100 之间，请修改后再确认。") % {
+                "n": n, "name": name, "year": item.get("year")}) from None
+        out.append((value, value_max, year))
+    return out
 
 
 @transaction.atomic
@@ -177,8 +195,12 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
     year = year or draft.year
     if not year:
         raise DomainError(_("未能从原文推断年份，请填写报告年份后再确认。"), field="year")
+    if not year_ok(year):
+        raise DomainError(_("报告年份 %(year)s 不在 1949 到 2100 之间，请填写报告年份后再确认。") % {"year": year},
+                          field="year")
     if not draft.items:
         raise DomainError(_("没有任何条目。请至少保留或添加一项后再确认，或放弃本次导入。"))
+    figures = _figures(draft.items)
     duplicate = existing_report(draft.region, draft.sha256)
     if duplicate is not None:
         raise DomainError(_duplicate_message(duplicate))
@@ -207,12 +229,12 @@ def import_draft_confirm(*, user, draft: ImportDraft, year: int | None = None, t
     except IntegrityError:
         raise DomainError(_("该文件刚刚已被导入，请在报告列表中查看。")) from None
     rows = []
-    for position, item in enumerate(draft.items, 1):
+    for position, (item, (value, value_max, item_year)) in enumerate(zip(draft.items, figures, strict=True), 1):
         c = Commitment(
             report=report, position=position, kind=item.get("kind") or "task", indicator=(item.get("indicator") or "")[:300],
-            value=_dec(item.get("value")), value_max=_dec(item.get("value_max")), unit=item.get("unit") or "",
+            value=value, value_max=value_max, unit=item.get("unit") or "",
             comparator=item.get("comparator") or "", qualifier=item.get("qualifier") or "",
-            raw_value=item.get("raw_value") or "", year=item.get("year") or year, text=item.get("text") or "",
+            raw_value=item.get("raw_value") or "", year=item_year or year, text=item.get("text") or "",
             start=item.get("start"), end=item.get("end"), section=list(item.get("section") or []),
             rule=item.get("rule") or "", category=item.get("category") or "", binding=item.get("binding") or "",
             measure=item.get("measure") or Commitment.Measure.CUMULATIVE,

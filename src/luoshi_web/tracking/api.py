@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+import luoshi_web.converters  # noqa: F401 - registers {id:...}
 from luoshi_web.org.access import actor_for
 from luoshi_web.tracking import selectors
 
@@ -49,11 +50,12 @@ def _out(row: selectors.Row) -> CommitmentOut:
 
 @router.get("/", response=list[CommitmentOut])
 def list_commitments(request, report: int | None = None, kind: str = "", category: str = "", status: str = ""):
+    """``report``: a report's id; one no report can have (0, negative, beyond 64 bits) is a 404."""
     filters = selectors.Filters(report_id=report, kind=kind, category=category, status=status)
     return [_out(r) for r in selectors.commitment_rows(actor=actor_for(request.user), filters=filters)]
 
 
-@router.get("/{int:commitment_id}", response=CommitmentOut)
+@router.get("/{id:commitment_id}", response=CommitmentOut)
 def get_commitment(request, commitment_id: int):
     actor = actor_for(request.user)
     detail = selectors.commitment_detail(actor=actor, pk=commitment_id)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.models import Assignment, Commitment
 from luoshi_web.tracking.services import MilestoneInput
+from luoshi_web.validators import DATE_VALIDATORS, date_ok, parse_decimal
 
 
 class FilterForm(forms.Form):
@@ -35,7 +35,8 @@ class AssignmentForm(forms.Form):
     supporting_units = forms.ModelMultipleChoiceField(
         label=_("配合单位"), queryset=OrgUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                               validators=DATE_VALIDATORS)
     result_form = forms.CharField(label=_("成果形式"), required=False, max_length=200,
                                   help_text=_("如：统计数据、验收报告、政策文件"))
     frequency = forms.ChoiceField(label=_("报送频次"), choices=Assignment.Frequency.choices)
@@ -60,9 +61,15 @@ class AssignmentForm(forms.Form):
                 continue
             try:
                 due = date.fromisoformat(parts[0])
-                value = Decimal(parts[1]) if len(parts) > 1 else None
-            except (ValueError, InvalidOperation):
+            except ValueError:
                 raise ValidationError(_("第 %(n)s 行“%(line)s”格式不对，应为：2024-06-30 35 说明") % {"n": n, "line": line}) from None
+            if not date_ok(due):
+                raise ValidationError(_("第 %(n)s 行的日期 %(date)s 不在 1949 年到 2100 年之间。") % {"n": n, "date": due})
+            try:
+                value = parse_decimal(parts[1]) if len(parts) > 1 else None
+            except ValueError:
+                raise ValidationError(_("第 %(n)s 行的计划值“%(value)s”不是有效的数字（或超出范围）。") % {
+                    "n": n, "value": parts[1]}) from None
             out.append(MilestoneInput(due=due, planned_value=value, description=parts[2] if len(parts) > 2 else ""))
         return out
 
@@ -84,7 +91,8 @@ class MultipleFileField(forms.FileField):
 
 
 class ProgressForm(forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    as_of = forms.DateField(label=_("截至日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                            validators=DATE_VALIDATORS)
     value = forms.DecimalField(label=_("累计完成值"), required=False, max_digits=28, decimal_places=6)
     percent_done = forms.DecimalField(label=_("完成进度(%)"), required=False, min_value=0, max_value=100,
                                       max_digits=5, decimal_places=2)

@@ -11,8 +11,19 @@ from simple_history.models import HistoricalRecords
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.reports.models import Report
 from luoshi_web.softdelete import SoftDeleteModel
+from luoshi_web.validators import (
+    DATE_VALIDATORS,
+    PERCENT_VALIDATORS,
+    VALUE_VALIDATORS,
+    YEAR_VALIDATORS,
+    date_check,
+    percent_check,
+    value_check,
+    year_check,
+)
 
-VALUE = {"max_digits": 28, "decimal_places": 6, "null": True, "blank": True}
+# Bounds: luoshi_web.validators (the fields' validators and the check constraints below).
+VALUE = {"max_digits": 28, "decimal_places": 6, "null": True, "blank": True, "validators": VALUE_VALIDATORS}
 
 
 class Commitment(SoftDeleteModel):
@@ -51,7 +62,7 @@ class Commitment(SoftDeleteModel):
     comparator = models.CharField(_("比较"), max_length=10, choices=Comparator.choices, blank=True)
     qualifier = models.CharField(_("限定"), max_length=100, blank=True)
     raw_value = models.CharField(_("原文数值"), max_length=100, blank=True)
-    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True, validators=YEAR_VALIDATORS)
     text = models.TextField(_("原文"))
     start = models.PositiveIntegerField(_("起点"), null=True, blank=True)
     end = models.PositiveIntegerField(_("终点"), null=True, blank=True)
@@ -70,6 +81,11 @@ class Commitment(SoftDeleteModel):
         verbose_name_plural = _("任务")
         ordering = ["report_id", "position", "id"]
         indexes = [models.Index(fields=["report", "kind"])]
+        constraints = [
+            year_check("year", "commitment_year_in_range"),
+            value_check("value", "commitment_value_in_range"),
+            value_check("value_max", "commitment_value_max_in_range"),
+        ]
 
     def __str__(self) -> str:
         return self.indicator
@@ -94,7 +110,7 @@ class Assignment(SoftDeleteModel):
     supporting_units = models.ManyToManyField(
         OrgUnit, blank=True, related_name="supported_assignments", verbose_name=_("配合单位")
     )
-    deadline = models.DateField(_("完成时限"))
+    deadline = models.DateField(_("完成时限"), validators=DATE_VALIDATORS)
     result_form = models.CharField(_("成果形式"), max_length=200, blank=True)
     frequency = models.CharField(_("报送频次"), max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
     note = models.TextField(_("内部备注"), blank=True)
@@ -110,7 +126,8 @@ class Assignment(SoftDeleteModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment"], condition=models.Q(deleted_at__isnull=True), name="assignment_one_live_per_commitment"
-            )
+            ),
+            date_check("deadline", "assignment_deadline_in_range"),
         ]
 
     def __str__(self) -> str:
@@ -119,7 +136,7 @@ class Assignment(SoftDeleteModel):
 
 class Milestone(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="milestones")
-    due = models.DateField(_("节点日期"))
+    due = models.DateField(_("节点日期"), validators=DATE_VALIDATORS)
     planned_value = models.DecimalField(_("计划值"), **VALUE)
     description = models.CharField(_("节点说明"), max_length=200, blank=True)
 
@@ -129,6 +146,10 @@ class Milestone(models.Model):
         verbose_name = _("节点")
         verbose_name_plural = _("节点")
         ordering = ["due"]
+        constraints = [
+            date_check("due", "milestone_due_in_range"),
+            value_check("planned_value", "milestone_planned_value_in_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.due}: {self.planned_value}"
@@ -138,9 +159,10 @@ class ProgressReport(SoftDeleteModel):
     """A unit's account of where it stands at the end of a period; the supervisor may verify it."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_reports")
-    as_of = models.DateField(_("截至日期"))
+    as_of = models.DateField(_("截至日期"), validators=DATE_VALIDATORS)
     value = models.DecimalField(_("累计完成值"), **VALUE)
-    percent_done = models.DecimalField(_("完成进度(%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    percent_done = models.DecimalField(_("完成进度(%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+                                       validators=PERCENT_VALIDATORS)
     narrative = models.TextField(_("进展情况"))
     links = models.TextField(_("佐证链接"), blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("填报人"))
@@ -158,6 +180,11 @@ class ProgressReport(SoftDeleteModel):
         ordering = ["-as_of", "-created_at"]
         # the newest report of each assignment (lists, dashboard) reads this index in order, unsorted
         indexes = [models.Index(fields=["assignment", "-as_of", "-created_at", "-id"], name="tracking_progress_newest_idx")]
+        constraints = [
+            date_check("as_of", "progress_as_of_in_range"),
+            value_check("value", "progress_value_in_range"),
+            percent_check("percent_done", "progress_percent_done_in_range"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assignment.commitment} @ {self.as_of}"

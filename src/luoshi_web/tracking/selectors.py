@@ -25,8 +25,18 @@ from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access, visible_commitments_q
-from luoshi_web.tracking.status import LAGGING, Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings
+from luoshi_web.tracking.status import (
+    LAGGING,
+    Progress,
+    Rating,
+    Status,
+    Target,
+    rate,
+    thresholds_from_settings,
+    year_plan,
+)
 from luoshi_web.tracking.timeline import commitment_timeline
+from luoshi_web.validators import id_or_404
 
 SEVERITY = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2}
 
@@ -79,7 +89,7 @@ def rating_for(
     so it is not rated (``None``) unless a supervisor has assigned it as work.
     """
     year = commitment.year or commitment.report.year
-    deadline = assignment.deadline if assignment else date(year, 12, 31)
+    deadline = assignment.deadline if assignment else None
     milestones = tuple(
         (m.due, m.planned_value) for m in (assignment.milestones.all() if assignment else ()) if m.planned_value is not None
     )
@@ -99,7 +109,7 @@ def rating_for(
         value_max=commitment.value_max,
         cumulative=commitment.measure != Commitment.Measure.LEVEL,
     )
-    plan = Plan(start=date(year, 1, 1), deadline=deadline, milestones=milestones)
+    plan = year_plan(year, deadline, milestones)  # None for a bad stored year: rated 无法评估
     thresholds = thresholds_from_settings(settings.LUOSHI_STATUS)
     return rate(target, plan, latest, today=today, thresholds=thresholds), latest
 
@@ -181,8 +191,7 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
         latest = newest[inside][aid][0] if aid in newest[inside] else None
         target = Target(value=value, comparator=comparator or None, value_max=value_max,
                         cumulative=measure != Commitment.Measure.LEVEL)
-        plan = Plan(start=date(year, 1, 1), deadline=deadline or date(year, 12, 31),
-                    milestones=tuple(milestones.get(aid, ())))
+        plan = year_plan(year, deadline, milestones.get(aid, ()))
         out.append(Rated(cid, aid, deadline, inside, rate(target, plan, latest, today=today, thresholds=limits), latest))
     return out
 
@@ -219,6 +228,8 @@ def rated_commitments(*, actor: Actor, filters: Filters = Filters(), today: date
     """Visible commitments, filtered, in list order, each rated; page them, then :func:`rows_for`."""
     today = today or today_local()
     qs = _visible(actor)
+    id_or_404(filters.report_id)  # an id no row can have is a 404, not a query the database refuses
+    id_or_404(filters.unit_id)
     if filters.report_id:
         qs = qs.filter(report_id=filters.report_id)
     if filters.unit_id:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.models import Assignment, Commitment, Evidence, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access
+from luoshi_web.validators import DATE_MAX, DATE_MIN, date_ok, parse_decimal
 
 EDITABLE_FIELDS = (
     "kind", "indicator", "value", "value_max", "unit", "comparator", "qualifier", "year",
@@ -54,11 +56,23 @@ def commitment_update(*, user, commitment: Commitment, reason: str = "", **field
         raise DomainError(_("指标/任务名称不能为空，请填写。"), field="indicator")
     for name, value in fields.items():
         setattr(commitment, name, "" if value is None and name not in {"value", "value_max", "year"} else value)
+    _check_fields(commitment, fields)
     if commitment.value is not None and commitment.value_max is not None and commitment.value_max < commitment.value:
         raise DomainError(_("目标上限小于目标值，请检查两个数值。"), field="value_max")
     _stamp(commitment, user, reason or "修改任务")
     commitment.save()
     return commitment
+
+
+def _check_fields(commitment: Commitment, fields) -> None:
+    """The model's own bounds (year 1949…2100, digits of a value, lengths, choices) for the fields
+    being changed, whoever calls: a form, the 分工表 import, a script."""
+    try:
+        commitment.clean_fields(exclude=[f.name for f in Commitment._meta.fields if f.name not in fields])
+    except ValidationError as e:
+        name, messages = next(iter(e.message_dict.items()))
+        label = Commitment._meta.get_field(name).verbose_name
+        raise DomainError(f"{label}：{' '.join(messages)}", field=name) from None
 
 
 @transaction.atomic
@@ -123,11 +137,22 @@ def assignment_set(
     if lead_unit.pk in {u.pk for u in supporting}:
         raise DomainError(_("牵头单位不能同时是配合单位，请从配合单位中去掉它。"), field="supporting_units")
     year = commitment.target_year
+    if not date_ok(deadline):
+        raise DomainError(_("完成时限 %(deadline)s 不在 %(min)s 到 %(max)s 之间。") % {
+            "deadline": deadline, "min": DATE_MIN, "max": DATE_MAX}, field="deadline")
     if deadline.year < year:
         raise DomainError(_("完成时限 %(deadline)s 早于报告年度 %(year)s 年，请改为 %(year)s 年内或之后的日期。") % {
             "deadline": deadline, "year": year}, field="deadline")
     if milestones:
         for m in milestones:
+            if not date_ok(m.due):
+                raise DomainError(_("节点日期 %(due)s 不在 %(min)s 到 %(max)s 之间。") % {
+                    "due": m.due, "min": DATE_MIN, "max": DATE_MAX}, field="milestones")
+            try:
+                parse_decimal(m.planned_value)
+            except ValueError as e:
+                raise DomainError(_("节点 %(due)s 的计划值%(reason)s。") % {"due": m.due, "reason": e},
+                                  field="milestones") from None
             if m.due > deadline:
                 raise DomainError(_("节点日期 %(due)s 晚于完成时限 %(deadline)s，请调整。") % {"due": m.due, "deadline": deadline},
                                   field="milestones")
@@ -189,6 +214,12 @@ def progress_report_create(
         raise DomainError(_("请填写进展情况。"), field="narrative")
     if as_of > timezone.localdate():
         raise DomainError(_("截至日期 %(date)s 在今天之后，请填写已到的日期。") % {"date": as_of}, field="as_of")
+    if not date_ok(as_of):
+        raise DomainError(_("截至日期 %(date)s 早于 %(min)s。") % {"date": as_of, "min": DATE_MIN}, field="as_of")
+    try:
+        parse_decimal(value)
+    except ValueError as e:
+        raise DomainError(_("累计完成值%(reason)s。") % {"reason": e}, field="value") from None
     if value is None and percent_done is None:
         raise DomainError(_("请填写累计完成值或完成进度（%）。"), field="value")
     if percent_done is not None and not (0 <= percent_done <= 100):

@@ -11,6 +11,8 @@ seven statuses, each with a colour::
     严重滞后 red    below that, or nothing reported once the plan expects more than the grace
     已完成 green    the target is met (a cumulative target any time; a level or a cap at the deadline)
     逾期未完成 red  the deadline has passed and the target is not met
+    无法评估 none   the figures cannot be rated (a year that is no calendar year, a number the
+                    arithmetic cannot take): shown as such, so one bad row never stops a page
 
 The plan is the milestones (date, planned cumulative value), or else a straight line from the start
 of the year (0) to the deadline (the target): 序时进度. Two kinds of target are rated differently:
@@ -23,6 +25,8 @@ of the year (0) to the deadline (the target): 序时进度. Two kinds of target 
 
 Targets without a value (tasks, projects) are rated on ``percent_done`` out of 100.
 Thresholds come from ``settings.LUOSHI_STATUS`` via :func:`thresholds_from_settings`.
+Build the plan with :func:`year_plan`, which gives ``None`` for a year no date can have; :func:`rate`
+then answers 无法评估, as it does for any figure its arithmetic cannot take (it never raises).
 
 >>> from datetime import date
 >>> from decimal import Decimal as D
@@ -49,6 +53,7 @@ class Status(Enum):
     SEVERELY_BEHIND = ("severe", "严重滞后", "red")
     DONE = ("done", "已完成", "green")
     OVERDUE = ("overdue", "逾期未完成", "red")
+    UNRATABLE = ("unratable", "无法评估", "none")
 
     def __init__(self, code: str, label: str, colour: str) -> None:
         self.code = code
@@ -151,8 +156,39 @@ def _met(target: Target, goal: Decimal, actual: Decimal, t: Thresholds) -> bool:
     return actual >= goal
 
 
-def rate(target: Target, plan: Plan, latest: Progress | None, *, today: date, thresholds: Thresholds = Thresholds()) -> Rating:
-    """The status of one commitment today; see the module docstring for the rules."""
+def year_plan(year: int | None, deadline: date | None, milestones=()) -> Plan | None:
+    """The plan of a target for ``year``: from 1 January to ``deadline`` (default 31 December).
+
+    ``None`` when ``year`` is no year a date can have (a bad stored row): :func:`rate` then says 无法评估.
+
+    >>> year_plan(2024, None).deadline, year_plan(10000, None), year_plan(None, None)
+    (datetime.date(2024, 12, 31), None, None)
+    """
+    try:
+        return Plan(start=date(year, 1, 1), deadline=deadline or date(year, 12, 31), milestones=tuple(milestones))
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def rate(target: Target, plan: Plan | None, latest: Progress | None, *, today: date,
+         thresholds: Thresholds = Thresholds()) -> Rating:
+    """The status of one commitment today; see the module docstring for the rules.
+
+    Never raises: a plan of no calendar year, or figures the arithmetic cannot take (NaN, an
+    overflowing exponent), give :attr:`Status.UNRATABLE`.
+
+    >>> rate(Target(Decimal("NaN")), year_plan(2024, None), None, today=date(2024, 7, 1)).status.label
+    '无法评估'
+    """
+    if plan is None:
+        return Rating(Status.UNRATABLE)
+    try:
+        return _rate(target, plan, latest, today, thresholds)
+    except (ArithmeticError, ValueError, TypeError, OverflowError):
+        return Rating(Status.UNRATABLE)
+
+
+def _rate(target: Target, plan: Plan, latest: Progress | None, today: date, thresholds: Thresholds) -> Rating:
     t = thresholds
     elapsed = elapsed_fraction(plan, today)
     past_deadline = today > plan.deadline

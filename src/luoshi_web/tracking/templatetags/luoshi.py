@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luoshi_web import display
 from luoshi_web.tracking.status import Status
+from luoshi_web.validators import value_in_range
 
 register = template.Library()
 
@@ -22,6 +23,7 @@ STATUS_LABELS = {
     Status.SEVERELY_BEHIND: _("严重滞后"),
     Status.DONE: _("已完成"),
     Status.OVERDUE: _("逾期未完成"),
+    Status.UNRATABLE: _("无法评估"),
 }
 
 
@@ -47,6 +49,8 @@ def num(value) -> str:
             value = Decimal(str(value))
         except Exception:
             return str(value)
+    if not value_in_range(value):  # an old draft's 1E+999999 or NaN: shown as written, never a 500
+        return str(value)
     if value == value.to_integral_value():
         return f"{int(value)}"
     return format(value.normalize(), "f")
@@ -59,7 +63,11 @@ def quantity(item) -> str:
     One formatting for every page (``luoshi_web.display``, over the library's ``format_quantity``,
     also used by the 兑现对照 tables).
     """
-    return display.quantity_of(item)
+    try:
+        return display.quantity_of(item)
+    except (ArithmeticError, ValueError, OverflowError):  # a figure out of any bounds (an old draft's)
+        value = item.get("value") if isinstance(item, dict) else getattr(item, "value", "")
+        return str(value)
 
 
 @register.filter
