@@ -58,7 +58,7 @@ def test_charts_draw_the_data_block_a_supervisor_corrects_a_match_and_pages_fit_
     page.goto(f"{base}/compare/across/?indicator=gdp_growth&year=2025")
     data, shown = drawn_chart(page)
     assert shown["categories"] == data["categories"] == ["湖北省", "湖南省"]
-    assert shown["result"] == [6.3, 4.6]
+    assert shown["result"] == [7.3, 4.6]
     page.screenshot(path=str(ARTIFACTS / "compare-across.png"), full_page=True)
 
     page.goto(f"{base}/compare/reports/{pairs.hunan_2025.pk}/")
