@@ -144,3 +144,16 @@ def test_every_extract_option_is_documented_in_the_readme():
         for opt in action.option_strings:
             if opt.startswith("--") and opt != "--help":
                 assert opt in readme, opt
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path):
+    """An indicator taken from hostile text (=HYPERLINK…, @SUM, -2+3) reaches the CSV as inert text."""
+    report = tmp_path / "hostile.txt"
+    report.write_text("过去一年，\n=HYPERLINK(\"http://x\")总量达到5万亿元。\n@SUM(A1)增长5%。\n", encoding="utf-8")
+    proc = run("extract", str(report), "--format", "csv", "--year", "2024")
+    rows = list(csv.DictReader(io.StringIO(proc.stdout)))
+    assert rows, proc.stderr
+    for row in rows:
+        for key in ("indicator", "text"):
+            assert not row[key].startswith(("=", "+", "-", "@")), row
+    assert any(row["indicator"].startswith("'") for row in rows)

@@ -20,6 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from luoshi.csvtext import safe_row
 from luoshi.model import Extraction
 from luoshi.textwidth import fit
 
@@ -114,7 +115,7 @@ def extract_one(path: Path, opts: Options) -> FileOutput:
         for it in rows:
             d = it.to_dict()
             d.update(doc=name, section=" / ".join(d["section"]), place=doc.locate(it.start))
-            writer.writerow(d)
+            writer.writerow(safe_row(d))  # no indicator or quoted text reaches a spreadsheet as a formula
         text = buf.getvalue()
     else:
         text = render_table(path, result, rows, doc)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TextIO
 
+from luoshi.csvtext import safe_row
 from luoshi.model import Commitment
 from luoshi.reconcile.table import Row, summarise
 from luoshi.reconcile.units import unit_info
@@ -127,4 +128,4 @@ def write_rows(rows: Sequence[Row], out: TextIO, fmt: str, *, title: str = "",
     writer = csv.DictWriter(out, fieldnames=fields)
     if csv_header:
         writer.writeheader()
-    writer.writerows(dicts)
+    writer.writerows(safe_row(d) for d in dicts)  # no indicator or quote reaches a spreadsheet as a formula

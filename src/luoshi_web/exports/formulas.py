@@ -23,16 +23,9 @@ name that is written ``-1`` is text and gets the apostrophe, while the value -1 
 
 from __future__ import annotations
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+from luoshi.csvtext import TRIGGERS, csv_text, formula_like  # one rule for the CLI and the web
 
-
-def formula_like(text: str) -> bool:
-    return text.startswith(TRIGGERS)
-
-
-def csv_text(text: str) -> str:
-    """``text`` for a CSV field: an apostrophe in front when a spreadsheet would evaluate it."""
-    return "'" + text if formula_like(text) else text
+__all__ = ["TRIGGERS", "csv_text", "formula_like", "protect_cell"]
 
 
 def protect_cell(cell) -> None:
