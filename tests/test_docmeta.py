@@ -66,3 +66,11 @@ def test_region_and_year_on_the_city_corpus(shared):
     assert right >= 0.8 * len(rows), (right, wrong, len(rows))
     assert wrong <= 0.08 * len(rows), (right, wrong, len(rows))
     assert years >= 0.9 * len(rows), (years, len(rows))
+
+
+def test_a_given_year_the_text_contradicts_is_kept_with_a_warning():
+    text = "各位代表：\n一、2022年工作回顾\n过去一年，地区生产总值增长6%。\n二、2023年工作安排\n今年增长9%。"
+    result = extract_text(text, year=2024, region="池州市")
+    assert result.year == 2024
+    assert any("2023" in w and "--year" in w for w in result.warnings)
+    assert not extract_text(text, year=2023, region="池州市").warnings

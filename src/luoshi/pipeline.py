@@ -38,6 +38,11 @@ def extract_text(text: str, *, year: int | None = None, region: str | None = Non
     warnings: list[str] = []
     if year is not None:
         year_source = "given"
+        read, source = infer_year(canon.text)
+        if read is not None and read != year and source in ("title", "回顾"):
+            warnings.append(f"正文显示这是{read}年的报告（据{'标题' if source == 'title' else '工作回顾'}），"
+                            f"但指定的年份是{year}；请核对 --year "
+                            f"(the text reads as the report of {read}, but the year given is {year}; check --year)")
     else:
         year, year_source = infer_year(canon.text)
         if year is None:
