@@ -157,9 +157,14 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         drafts.append(d)
         scanned = max(d.end, q.end)
         prev = d
+    listed: list[Draft] | None = None  # the last list distributed, for a second list of the same sentence
     for d in drafts:
         if d.group and d.group[0] is d and len(d.group) > 1:
-            _distribute(d.group, list(d.subjects_before))
+            previous = None
+            if listed and len(listed) == len(d.group) and not any(c in text[listed[-1].end:d.start] for c in "。；;"):
+                previous = [ind.subject_of(x.indicator) for x in listed]
+            _distribute(d.group, list(d.subjects_before), previous)
+            listed = d.group
     return [d for d in drafts if _resolve_unit(text, d) and not _vague_rank(d)]
 
 
@@ -285,8 +290,12 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     return d
 
 
-def _distribute(group: list[Draft], subjects: list[str]) -> None:
-    """Give each figure of ``A、B分别增长x、y`` (or ``A和B实际增长x和y``) its own subject."""
+def _distribute(group: list[Draft], subjects: list[str], previous: list[str] | None = None) -> None:
+    """Give each figure of ``A、B分别增长x、y`` (or ``A和B实际增长x和y``) its own subject.
+
+    ``previous``: the subjects of a list just before in the sentence (城乡居民收入分别达6.3万元、3.3万元，
+    分别增长6%、7.5%): a second list without a subject of its own takes them in order.
+    """
     lx = lexicon()
     k = len(group)
     lead = group[0].lead_core or group[0].indicator
@@ -304,6 +313,8 @@ def _distribute(group: list[Draft], subjects: list[str]) -> None:
     elif k == 2 and any(w in subj for w in lx.pair_expansions):
         w = next(w for w in lx.pair_expansions if w in subj)
         names = [subj.replace(w, alt, 1) for alt in lx.pair_expansions[w][:2]]
+    elif previous and len(previous) == k and not subj:
+        names = previous
     elif not subj and len(subjects) >= k:
         names = subjects[-k:]
     else:
