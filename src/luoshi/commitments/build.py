@@ -18,6 +18,7 @@ from luoshi.grammar.quantities import Quantity
 from luoshi.grammar.tables import load
 from luoshi.segment import Block, sentence_bounds
 
+_STREAK = re.compile(r"连续[\d一二三四五六七八九十]+个?(?:季度|年|月)$")
 _TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
@@ -147,6 +148,12 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         if lends_subject:  # a plain figure names the subject later figures of its sentence may borrow
             subj = ind.subject_of(d.indicator)
             if subj and subj not in lexicon().non_subjects:
+                subjects.append(subj)
+        elif q.rule == "rank" and d.group[0] is d:
+            # 服务业增加值增速居全省第1位、全年增长9.2%: the ranked subject is what grows next
+            ranked = d.indicator.removesuffix("排名").removesuffix(d.scope or "")
+            subj = ind.subject_of(_STREAK.sub("", ranked))
+            if subj and len(subj) >= 2 and subj not in lexicon().non_subjects:
                 subjects.append(subj)
         elif d.end > q.end:
             subj = ind.clause_subject(text[cs:q.start])  # 全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元
