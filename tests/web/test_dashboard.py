@@ -52,9 +52,9 @@ def test_dashboard_counts_each_status_and_colour_as_of_the_day(province):
     board = board_for(province)
     assert {r["status"]: r["count"] for r in board.tables["status"].rows} == EXPECTED_STATUS
     assert board.colours == EXPECTED_COLOURS
-    assert board.total == 7 and board.unrated == 1
+    assert board.total == 6 and board.unrated == 1 and board.unassigned == 1  # 新建学校 is 待分工, not rated
     shares = {r["status"]: r["share"] for r in board.tables["status"].rows}
-    assert shares["severe"] == Decimal("0.2857")
+    assert shares["severe"] == Decimal("0.1667")
 
 
 def test_dashboard_status_agrees_with_the_tracking_list_for_every_commitment(province):
@@ -80,7 +80,7 @@ def test_trend_recomputes_the_status_mix_at_each_month_end_from_history(province
     rows = board_for(province).tables["trend"].rows
     assert [r["as_of"] for r in rows] == [date(2024, m, d) for m, d in ((1, 31), (2, 29), (3, 31), (4, 30), (5, 31), (6, 30))]
     january = rows[0]
-    assert (january["not_started"], january["severe"], january["total"]) == (6, 1, 7)  # only the April deadline lags
+    assert (january["not_started"], january["severe"], january["total"]) == (5, 1, 6)  # only the April deadline lags
     march = rows[2]
     assert march["behind"] >= 1  # employment: 15 of 70 reported on 31 March, below the straight-line plan
     assert {k: rows[-1][k] for k in EXPECTED_STATUS} == EXPECTED_STATUS  # June's point is the status table
@@ -102,15 +102,14 @@ def test_league_table_ranks_units_by_share_on_track(province):
     assert [(r["rank"], r["unit"], r["total"], r["on_track"], r["lagging"], r["overdue"]) for r in rows] == [
         (1, w.unit_a.name, 3, 2, 0, 1),
         (2, w.unit_b.name, 3, 1, 2, 0),
-        (None, "（未分配）", 1, 0, 1, 0),
-    ]
+    ]  # 新建学校 is 待分工: not rated, so in no unit's row
 
 
 def test_category_table_counts_colours_per_category(province):
     rows = {r["category"]: r for r in board_for(province).tables["categories"].rows}
     assert (rows["十大产业项目"]["total"], rows["十大产业项目"]["yellow"], rows["十大产业项目"]["red"]) == (3, 1, 2)
     assert (rows["民生实事"]["total"], rows["民生实事"]["green"]) == (2, 2)
-    assert rows["未分类"]["total"] == 2
+    assert rows["未分类"]["total"] == 1  # c_pub; 新建学校 is 待分工, not rated
 
 
 def test_chase_list_names_overdue_severe_unassigned_and_unreported_items(province):
@@ -155,10 +154,10 @@ def test_supervisor_sees_the_dashboard_with_chart_data_and_tables(province):
     html = response.content.decode()
     charts = {c["id"]: c for c in chart_json(html)}
     assert set(charts) == {"status", "categories", "units", "trend"}
-    assert sum(charts["status"]["series"][0]["data"]) == 7
+    assert sum(charts["status"]["series"][0]["data"]) == 6
     for name in ("status", "categories", "units", "trend", "chase"):
         assert f'data-table="{name}"' in html
-    assert 'data-colour="red"><span class="n" data-value="3"' in html
+    assert 'data-colour="red"><span class="n" data-value="2"' in html
     assert "/static/dashboard/echarts/echarts.min.js" in html
 
 
@@ -177,7 +176,7 @@ def test_an_administrator_sees_every_regions_dashboard(province, django_user_mod
     admin = django_user_model.objects.create_superuser("admin", password="pw-admin-123456")
     w = province.world
     response = w.client(admin).get(url(province))
-    assert response.status_code == 200 and sum(chart_json(response.content.decode())[0]["series"][0]["data"]) == 7
+    assert response.status_code == 200 and sum(chart_json(response.content.decode())[0]["series"][0]["data"]) == 6
 
 
 def test_anonymous_visitor_is_sent_to_login(province, client):

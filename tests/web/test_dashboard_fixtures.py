@@ -8,7 +8,7 @@ commitment                 category               lead unit  status on 2024-06-3
 =========================  =====================  =========  ==============================
 c_a   城镇新增就业 70万人   民生实事               A          超进度 (40 vs 34.7 planned)
 c_b   粮食产量 615亿斤左右  十大产业项目           B          严重滞后 (100 vs 305)
-c_un  新建学校 10所         —                      —          严重滞后 (unassigned, nothing)
+c_un  新建学校 10所         —                      —          待分工 (unassigned: not rated)
 c_pub 城镇调查失业率 ≤5.5%  —                      A          达进度 (5.1, verified)
 done  改造老旧小区 1000个   民生实事               B          已完成
 over  园区标准厂房 10栋     十大产业项目           A          逾期未完成 (deadline 04-30)
@@ -31,8 +31,8 @@ from luoshi_web.tracking.services import assignment_set, progress_report_create,
 from .conftest import make_commitment
 
 DAY = date(2024, 6, 30)
-EXPECTED_STATUS = {"done": 1, "ahead": 1, "on_track": 1, "behind": 1, "severe": 2, "overdue": 1, "not_started": 0}
-EXPECTED_COLOURS = {"green": 3, "yellow": 1, "red": 3, "blue": 0}
+EXPECTED_STATUS = {"done": 1, "ahead": 1, "on_track": 1, "behind": 1, "severe": 1, "overdue": 1, "not_started": 0}
+EXPECTED_COLOURS = {"green": 3, "yellow": 1, "red": 2, "blue": 0}
 
 
 @dataclass

@@ -9,7 +9,17 @@ from decimal import Decimal as D
 import pytest
 
 from luoshi_web.tracking import status as status_module
-from luoshi_web.tracking.status import Plan, Progress, Status, Target, Thresholds, rate, thresholds_from_settings
+from luoshi_web.tracking.status import (
+    Plan,
+    Progress,
+    Status,
+    Target,
+    Thresholds,
+    rate,
+    rate_commitment,
+    thresholds_from_settings,
+    year_plan,
+)
 
 Y = 2024
 YEAR = Plan(start=date(Y, 1, 1), deadline=date(Y, 12, 31))
@@ -70,13 +80,53 @@ def test_status_rule(name, target, plan, latest, today, expected):
     assert rate(target, plan, latest, today=today).status is expected
 
 
+# What gets tracked (issue 13): results are records, unassigned commitments are 待分工, multi-year
+# goals are planned over their own span. report year 2026; today, the goal's year, assigned?, kind.
+R = 2026
+TRACKING_CASES = [
+    # name, result, assigned, target, goal year, latest, today, expected (None: not rated)
+    ("a result is the report's record, never rated", True, False, JOBS, R - 1, None, date(R, 7, 1), None),
+    ("a result stays unrated even when assigned", True, True, JOBS, R - 1, None, date(R + 1, 3, 1), None),
+    ("an unassigned target is 待分工, not lagging", False, False, JOBS, R, None, date(R, 7, 1), Status.UNASSIGNED),
+    ("an unassigned target is 待分工 after the year, not overdue", False, False, JOBS, R, None, date(R + 1, 3, 1),
+     Status.UNASSIGNED),
+    ("an unassigned task is 待分工", False, False, TASK, R, None, date(R, 7, 1), Status.UNASSIGNED),
+    ("an assigned target with nothing reported by mid-year is severely behind", False, True, JOBS, R, None,
+     date(R, 7, 1), Status.SEVERELY_BEHIND),
+    ("a 2030 goal is not overdue after the report year", False, True, JOBS, 2030, p(date(R, 12, 31), 14),
+     date(R + 1, 1, 5), Status.ON_TRACK),
+    ("a 2030 goal is rated against its own span: a fifth done in a fifth of it is on track", False, True, JOBS, 2030,
+     p(date(R, 12, 31), 14), date(R, 12, 31), Status.ON_TRACK),
+    ("a 2030 goal with nothing reported at the report year's end is severely behind over its span", False, True, JOBS,
+     2030, None, date(R, 12, 31), Status.SEVERELY_BEHIND),
+    ("a 2027 goal with nothing reported early in the report year is not started", False, True, JOBS, 2027, None,
+     date(R, 2, 1), Status.NOT_STARTED),
+]
+
+
+@pytest.mark.parametrize(("name", "result", "assigned", "target", "year", "latest", "today", "expected"),
+                         TRACKING_CASES, ids=[c[0] for c in TRACKING_CASES])
+def test_what_gets_tracked(name, result, assigned, target, year, latest, today, expected):
+    rating = rate_commitment(result=result, assigned=assigned, target=target, plan=year_plan(year, None, report_year=R),
+                             latest=latest, today=today)
+    assert (rating.status if rating else None) is expected
+
+
+def test_a_multi_year_goal_is_planned_from_the_report_year_to_its_own_year():
+    assert year_plan(2030, None, report_year=2026) == Plan(date(2026, 1, 1), date(2030, 12, 31))
+    assert year_plan(2027, date(2027, 6, 30), report_year=2026) == Plan(date(2026, 1, 1), date(2027, 6, 30))
+    assert year_plan(2026, None, report_year=2026) == Plan(date(2026, 1, 1), date(2026, 12, 31))
+    assert year_plan(2025, None, report_year=2026) == Plan(date(2025, 1, 1), date(2025, 12, 31))  # as before
+
+
 def test_every_status_is_reached_by_some_case():
-    assert {c[-1] for c in CASES} == set(Status)
+    assert {c[-1] for c in CASES} | {c[-1] for c in TRACKING_CASES if c[-1]} == set(Status)
 
 
 @pytest.mark.parametrize(("status", "colour"), [
     (Status.NOT_STARTED, "blue"), (Status.AHEAD, "green"), (Status.ON_TRACK, "green"), (Status.DONE, "green"),
     (Status.BEHIND, "yellow"), (Status.SEVERELY_BEHIND, "red"), (Status.OVERDUE, "red"), (Status.UNRATABLE, "none"),
+    (Status.UNASSIGNED, "none"),
 ])
 def test_each_status_has_its_colour(status, colour):
     assert status.colour == colour

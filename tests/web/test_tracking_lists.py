@@ -105,7 +105,7 @@ def test_list_rates_every_row_exactly_as_the_detail_page_does(many):
         actor = actor_of(many, persona)
         assert listed(selectors.commitment_rows(actor=actor, today=JULY)) == expected(actor), persona
     statuses = {status for day in (JULY, date(2024, 1, 10)) for _, status, _, _ in expected(actor_for(many.su), day)}
-    assert statuses == {"", "not_started", "ahead", "on_track", "behind", "severe", "done", "overdue"}  # every case
+    assert statuses == {"", "unassigned", "not_started", "ahead", "on_track", "behind", "severe", "done", "overdue"}  # every case
 
 
 def test_list_agrees_with_the_detail_page_on_any_day(many):

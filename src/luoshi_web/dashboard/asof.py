@@ -33,7 +33,16 @@ from django.db import connection
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.selectors import newest_progress, period_bounds
-from luoshi_web.tracking.status import Plan, Progress, Rating, Status, Target, rate, thresholds_from_settings, year_plan
+from luoshi_web.tracking.status import (
+    Plan,
+    Progress,
+    Rating,
+    Status,
+    Target,
+    rate_commitment,
+    thresholds_from_settings,
+    year_plan,
+)
 
 # Display order: done and on track first, then lagging by severity, then not started.
 STATUS_ORDER: tuple[Status, ...] = (
@@ -60,7 +69,7 @@ class Item:
     comparator: str
     target: Target
     plan: Plan | None  # None for a year no date can have: rated 无法评估
-    rated: bool  # False for a result (成效) nobody was assigned: a record, not a promise
+    rated: bool  # False for a result (成效): a record, not a promise, never rated
     qualifier: str = ""  # as written (突破, 左右), for showing the target
     assignment_id: int | None = None
     lead_unit_id: int | None = None
@@ -84,10 +93,9 @@ def thresholds():
 
 
 def rating_on(item: Item, day: date, *, latest: Progress | None, limits=None) -> Rating | None:
-    """The pure rule for one item on ``day``; ``None`` for an unrated record."""
-    if not item.rated:
-        return None
-    return rate(item.target, item.plan, latest, today=day, thresholds=limits or thresholds())
+    """The pure rule for one item on ``day``: ``None`` for a record (成效), 待分工 when nobody is assigned."""
+    return rate_commitment(result=not item.rated, assigned=item.assignment_id is not None, target=item.target,
+                           plan=item.plan, latest=latest, today=day, thresholds=limits or thresholds())
 
 
 def latest_before(item: Item, day: date) -> Progress | None:
@@ -182,8 +190,8 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
             id=c["id"], report_id=c["report_id"], position=c["position"], indicator=c["indicator"], text=c.get("text", ""),
             category=c["category"], kind=c["kind"], unit=c["unit"], value=c["value"], value_max=c["value_max"],
             comparator=c["comparator"], qualifier=c["qualifier"], target=_target(c),
-            plan=year_plan(year, deadline, planned),
-            rated=not (c["kind"] == Commitment.Kind.RESULT and a is None),
+            plan=year_plan(year, deadline, planned, report_year=c["report__year"]),
+            rated=c["kind"] != Commitment.Kind.RESULT,
         )
         if a:
             item.assignment_id, item.lead_unit_id, item.deadline = a["id"], a["lead_unit_id"], a["deadline"]
@@ -218,16 +226,16 @@ def status_mix_by_month(items: Sequence[Item], year: int, day: date) -> list[tup
     for end in month_ends(year, day):
         counts = dict.fromkeys(STATUS_ORDER, 0)
         for item in rated:
-            status = rate(item.target, item.plan, latest_before(item, end), today=end, thresholds=limits).status
-            if status in counts:  # a row that cannot be rated is not part of the mix
+            status = rating_on(item, end, latest=latest_before(item, end), limits=limits).status
+            if status in counts:  # 待分工 and a row that cannot be rated are not part of the mix
                 counts[status] += 1
         out.append((end, counts))
     return out
 
 
 def statuses_shown(counts) -> tuple[Status, ...]:
-    """The statuses a table lists: :data:`STATUS_ORDER`, and 无法评估 when some row is."""
-    return STATUS_ORDER + ((Status.UNRATABLE,) if counts.get(Status.UNRATABLE) else ())
+    """The statuses a table lists: :data:`STATUS_ORDER`, then 待分工 and 无法评估 when some row is."""
+    return STATUS_ORDER + tuple(s for s in (Status.UNASSIGNED, Status.UNRATABLE) if counts.get(s))
 
 
 def data_version() -> tuple[int, ...]:

@@ -34,7 +34,7 @@ TREND_CACHE_SECONDS = 24 * 3600
 STATUS_HEX = {  # chart colours, in the families of the status badges (blue / green / yellow / red)
     Status.DONE: "#116329", Status.AHEAD: "#2da44e", Status.ON_TRACK: "#6fdd8b", Status.BEHIND: "#d4a72c",
     Status.SEVERELY_BEHIND: "#cf222e", Status.OVERDUE: "#82071e", Status.NOT_STARTED: "#1f6feb",
-    Status.UNRATABLE: "#afb8c1",
+    Status.UNRATABLE: "#afb8c1", Status.UNASSIGNED: "#d0d7de",
 }
 COLOUR_HEX = {"green": "#2da44e", "yellow": "#d4a72c", "red": "#cf222e", "blue": "#1f6feb"}
 COLOUR_LABELS = {
@@ -67,11 +67,12 @@ class Dashboard:
     day: date
     reports: list[Report]
     total: int  # rated commitments
-    unrated: int  # results (成效) nobody was assigned: records, not counted in the mix
+    unrated: int  # results (成效): the report's record, never rated, not counted in the mix
     colours: dict[str, int]
     tables: dict[str, Table] = field(default_factory=dict)
     charts: list[Chart] = field(default_factory=list)
     chase_total: int = 0
+    unassigned: int = 0  # 待分工: nobody assigned yet, so not rated and not counted in the mix
 
 
 def status_label(status: Status) -> str:
@@ -120,17 +121,19 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
         mix = [(end, {s.code: n for s, n in counts.items()}) for end, counts in asof.status_mix_by_month(items, year, day)]
         cache.set(key, mix, TREND_CACHE_SECONDS)
     ratings = asof.ratings_on(items, day)
-    rated = [i for i in items if ratings[i.id] is not None]
+    tracked = [i for i in items if ratings[i.id] is not None]  # results are records, never rated
+    rated = [i for i in tracked if ratings[i.id].status is not Status.UNASSIGNED]
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
     counts = Counter(ratings[i.id].status for i in rated)
     colours = {c: sum(n for s, n in counts.items() if s.colour == c) for c in COLOURS}
-    board = Dashboard(region, year, day, reports, len(rated), len(items) - len(rated), colours)
+    board = Dashboard(region, year, day, reports, len(rated), len(items) - len(tracked), colours,
+                      unassigned=len(tracked) - len(rated))
 
     status_table = _status_table(counts, len(rated))
     category_table = _category_table(rated, ratings)
     unit_table = _unit_table(rated, ratings, units)
     trend_table = _trend_table(mix)
-    chase_table = chase_list(rated, ratings, units, day)
+    chase_table = chase_list(tracked, ratings, units, day)  # 待分工 items are chased: to be assigned
     board.chase_total = len(chase_table.rows)
     board.tables = {t.name: t for t in (status_table, category_table, unit_table, trend_table, chase_table)}
     board.charts = [
@@ -251,7 +254,7 @@ def commitment_url(pk: int) -> str:
 
 
 CHASE_ORDER = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2, Status.NOT_STARTED: 3,
-               Status.UNRATABLE: 4, Status.ON_TRACK: 5, Status.AHEAD: 6}
+               Status.UNASSIGNED: 4, Status.UNRATABLE: 4, Status.ON_TRACK: 5, Status.AHEAD: 6}
 
 
 def chase_list(rated: list[Item], ratings: dict[int, Rating | None], units: dict[int, str], day: date) -> Table:

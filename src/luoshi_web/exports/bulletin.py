@@ -62,7 +62,8 @@ def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date
         raise Http404(_("这个地区这一年没有报告。 / No report for this region and year."))
     items = asof.load_items([r.pk for r in reports], day=day)
     ratings = asof.ratings_on(items, day)
-    rated = [i for i in items if ratings[i.id] is not None]
+    # results are records and 待分工 items are not under supervision yet: neither is rated here
+    rated = [i for i in items if ratings[i.id] is not None and ratings[i.id].status is not Status.UNASSIGNED]
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
     counts = Counter(ratings[i.id].status for i in rated)
     b = Bulletin(region, year, month, day, reports, len(rated), {s.code: counts.get(s, 0) for s in STATUS_ORDER},

@@ -95,7 +95,7 @@ def region_year(*, region_id: int, year: int, day: date, status: str = "", categ
     everything = [_public_item(i, ratings[i.id].status if ratings[i.id] else None, units) for i in items]
     counts = Counter(p.plain.code for p in everything)
     shown = [p for p in everything if (not status or p.plain.code == status) and (not category or p.category == category)]
-    return RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD)},
+    return RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD, plain.UNASSIGNED)},
                       sorted({p.category for p in everything if p.category}))
 
 

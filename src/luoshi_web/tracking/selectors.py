@@ -31,7 +31,7 @@ from luoshi_web.tracking.status import (
     Rating,
     Status,
     Target,
-    rate,
+    rate_commitment,
     thresholds_from_settings,
     year_plan,
 )
@@ -85,8 +85,9 @@ def rating_for(
 ) -> tuple[Rating | None, Progress | None]:
     """Adapt ORM rows to the pure status function; the public is rated on verified progress only.
 
-    A *result* (成效: what last year achieved, as the report tells it) is a record, not a promise,
-    so it is not rated (``None``) unless a supervisor has assigned it as work.
+    What gets tracked is :func:`~luoshi_web.tracking.status.rate_commitment`'s rule: a *result*
+    (成效: what last year achieved, as the report tells it) is a record, never rated (``None``); a
+    commitment nobody is assigned is 待分工; a multi-year goal is planned over its own span.
     """
     year = commitment.year or commitment.report.year
     deadline = assignment.deadline if assignment else None
@@ -95,8 +96,6 @@ def rating_for(
     )
     prefix = "latest" if internal else "pub"
     latest = None
-    if commitment.kind == Commitment.Kind.RESULT and assignment is None:
-        return None, None
     if assignment is not None and getattr(assignment, f"{prefix}_as_of", None):
         latest = Progress(
             as_of=getattr(assignment, f"{prefix}_as_of"),
@@ -109,9 +108,11 @@ def rating_for(
         value_max=commitment.value_max,
         cumulative=commitment.measure != Commitment.Measure.LEVEL,
     )
-    plan = year_plan(year, deadline, milestones)  # None for a bad stored year: rated 无法评估
+    plan = year_plan(year, deadline, milestones, report_year=commitment.report.year)  # None: rated 无法评估
     thresholds = thresholds_from_settings(settings.LUOSHI_STATUS)
-    return rate(target, plan, latest, today=today, thresholds=thresholds), latest
+    rating = rate_commitment(result=commitment.kind == Commitment.Kind.RESULT, assigned=assignment is not None,
+                             target=target, plan=plan, latest=latest, today=today, thresholds=thresholds)
+    return rating, (latest if rating is not None else None)
 
 
 def newest_progress(progress: QuerySet, *, verified_only: bool = False,
@@ -184,15 +185,17 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
     for (cid, _, report_year, year, kind, value, value_max, comparator, measure), inside in zip(
             commitments, flags, strict=True):
         aid, _, deadline = assignments.get(cid, (None, None, None))
-        if aid is None and kind == Commitment.Kind.RESULT:  # a record, not a promise: see rating_for
-            out.append(Rated(cid, None, None, inside, None, None))
+        if kind == Commitment.Kind.RESULT:  # a record, not a promise: see rating_for
+            out.append(Rated(cid, aid, deadline, inside, None, None))
             continue
         year = year or report_year
         latest = newest[inside][aid][0] if aid in newest[inside] else None
         target = Target(value=value, comparator=comparator or None, value_max=value_max,
                         cumulative=measure != Commitment.Measure.LEVEL)
-        plan = year_plan(year, deadline, milestones.get(aid, ()))
-        out.append(Rated(cid, aid, deadline, inside, rate(target, plan, latest, today=today, thresholds=limits), latest))
+        plan = year_plan(year, deadline, milestones.get(aid, ()), report_year=report_year)
+        rating = rate_commitment(result=False, assigned=aid is not None, target=target, plan=plan, latest=latest,
+                                 today=today, thresholds=limits)
+        out.append(Rated(cid, aid, deadline, inside, rating, latest))
     return out
 
 

@@ -13,6 +13,13 @@ seven statuses, each with a colour::
     逾期未完成 red  the deadline has passed and the target is not met
     无法评估 none   the figures cannot be rated (a year that is no calendar year, a number the
                     arithmetic cannot take): shown as such, so one bad row never stops a page
+    待分工 none     not rated yet: nobody is assigned (see :func:`rate_commitment`)
+
+What gets tracked (:func:`rate_commitment`): a *result* (成效, last year's figure as the report
+tells it) is the report's record and is never rated; a commitment nobody is assigned is 待分工,
+neither lagging nor on track; only assigned commitments are rated. A multi-year goal (到2027年,
+2030年) is planned over its own span, from the report year's 1 January to its own year's end
+(:func:`year_plan` with ``report_year``), so it is never overdue in the report year.
 
 The plan is the milestones (date, planned cumulative value), or else a straight line from the start
 of the year (0) to the deadline (the target): 序时进度. Two kinds of target are rated differently:
@@ -54,6 +61,7 @@ class Status(Enum):
     DONE = ("done", "已完成", "green")
     OVERDUE = ("overdue", "逾期未完成", "red")
     UNRATABLE = ("unratable", "无法评估", "none")
+    UNASSIGNED = ("unassigned", "待分工", "none")
 
     def __init__(self, code: str, label: str, colour: str) -> None:
         self.code = code
@@ -156,18 +164,44 @@ def _met(target: Target, goal: Decimal, actual: Decimal, t: Thresholds) -> bool:
     return actual >= goal
 
 
-def year_plan(year: int | None, deadline: date | None, milestones=()) -> Plan | None:
+def year_plan(year: int | None, deadline: date | None, milestones=(), report_year: int | None = None) -> Plan | None:
     """The plan of a target for ``year``: from 1 January to ``deadline`` (default 31 December).
 
+    A multi-year goal (``year`` after ``report_year``: 到2027年, 2030年) is planned over its own
+    span, from the report year's 1 January to the end of its own year (or ``deadline``).
     ``None`` when ``year`` is no year a date can have (a bad stored row): :func:`rate` then says 无法评估.
 
     >>> year_plan(2024, None).deadline, year_plan(10000, None), year_plan(None, None)
     (datetime.date(2024, 12, 31), None, None)
+    >>> p = year_plan(2030, None, report_year=2026)
+    >>> p.start, p.deadline
+    (datetime.date(2026, 1, 1), datetime.date(2030, 12, 31))
     """
     try:
-        return Plan(start=date(year, 1, 1), deadline=deadline or date(year, 12, 31), milestones=tuple(milestones))
+        first = report_year if isinstance(report_year, int) and isinstance(year, int) and report_year < year else year
+        return Plan(start=date(first, 1, 1), deadline=deadline or date(year, 12, 31), milestones=tuple(milestones))
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+def rate_commitment(*, result: bool, assigned: bool, target: Target, plan: Plan | None, latest: Progress | None,
+                    today: date, thresholds: Thresholds = Thresholds()) -> Rating | None:
+    """What gets tracked, then how it stands: ``None`` for a result (成效: a record, never rated),
+    待分工 for a commitment nobody is assigned (not lagging, not counted as such), else :func:`rate`.
+
+    >>> plan = year_plan(2024, None)
+    >>> rate_commitment(result=True, assigned=True, target=Target(Decimal(5)), plan=plan, latest=None,
+    ...                 today=date(2024, 12, 1)) is None
+    True
+    >>> rate_commitment(result=False, assigned=False, target=Target(Decimal(5)), plan=plan, latest=None,
+    ...                 today=date(2025, 3, 1)).status.label
+    '待分工'
+    """
+    if result:
+        return None
+    if not assigned:
+        return Rating(Status.UNASSIGNED)
+    return rate(target, plan, latest, today=today, thresholds=thresholds)
 
 
 def rate(target: Target, plan: Plan | None, latest: Progress | None, *, today: date,

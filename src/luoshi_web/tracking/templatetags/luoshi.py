@@ -24,6 +24,7 @@ STATUS_LABELS = {
     Status.DONE: _("已完成"),
     Status.OVERDUE: _("逾期未完成"),
     Status.UNRATABLE: _("无法评估"),
+    Status.UNASSIGNED: _("待分工"),
 }
 
 
