@@ -57,6 +57,15 @@ def test_dashboard_counts_each_status_and_colour_as_of_the_day(province):
     assert shares["severe"] == Decimal("0.1667")
 
 
+def test_the_status_table_shows_self_reported_and_verified_progress_apart(province):
+    """Only c_pub's report is verified: on verified progress 改造老旧小区 (1000 of 1000 by its unit's
+    word) is not 已完成, and every item reported but unverified reads as nothing reported."""
+    rows = {r["status"]: r for r in board_for(province).tables["status"].rows}
+    assert {k: r["count"] for k, r in rows.items()} == EXPECTED_STATUS  # self-reported: the tiles and charts
+    assert {k: r["verified"] for k, r in rows.items() if r["verified"]} == {"severe": 4, "overdue": 1, "on_track": 1}
+    assert rows["done"]["count"] == 1 and rows["done"]["verified"] == 0
+
+
 def test_dashboard_status_agrees_with_the_tracking_list_for_every_commitment(province):
     """The dashboard adapts rows to the pure status rule itself; it must rate exactly as the list does."""
     w = province.world

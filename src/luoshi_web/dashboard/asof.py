@@ -29,6 +29,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
@@ -133,7 +135,8 @@ def _progress(as_of, value, percent) -> Progress | None:
 
 
 def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = False, history: bool = False,
-               narrative: bool = False, text: bool = False, commitment_ids: Sequence[int] | None = None) -> list[Item]:
+               narrative: bool = False, text: bool = False, commitment_ids: Sequence[int] | None = None,
+               with_verified: bool = False) -> list[Item]:
     """The live commitments of these reports, as of ``day``, in four queries whatever their number.
 
     ``verified_only`` reads progress as the public may (``latest_verified``); otherwise as the
@@ -141,6 +144,8 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
     window-function query (a correlated subquery per assignment costs five times as much on a
     province); the whole history is read only when ``history`` is asked for (the trend), and then
     the newest reports are taken from it instead. ``text`` loads each source sentence (public pages).
+    ``with_verified`` reads both (``latest`` and ``latest_verified``): self-reported and verified
+    progress apart, for the supervisors' pages (one more query without ``history``).
     """
     scope = Commitment.objects.filter(report_id__in=report_ids, report__deleted_at__isnull=True)
     if commitment_ids is not None:
@@ -165,6 +170,7 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
     progress = ProgressReport.objects.filter(**{f"assignment__{k}": v for k, v in of_scope.items()}, as_of__lte=day)
     histories: dict[int, list[tuple[date, Progress]]] = {}
     latest: dict[int, tuple[Progress, str]] = {}
+    verified_latest: dict[int, tuple[Progress, str]] = {}
     if history:  # one pass gives both the history and the newest report of each assignment
         rows = progress.order_by("assignment_id", "as_of", "created_at", "id").values_list(
             "assignment_id", "as_of", "value", "percent_done", "verified")
@@ -173,10 +179,16 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
             histories.setdefault(aid, []).append((as_of, p))
             if verified or not verified_only:
                 latest[aid] = (p, "")
+            if verified and with_verified:
+                verified_latest[aid] = (p, "")
         if narrative:
             latest = {**latest, **newest_progress(progress, verified_only=verified_only, narrative=narrative)}
+    elif with_verified and not verified_only and not narrative:
+        latest, verified_latest = _newest_and_newest_verified(progress)
     else:
         latest = newest_progress(progress, verified_only=verified_only, narrative=narrative)
+        if with_verified and not verified_only:
+            verified_latest = newest_progress(progress, verified_only=True)
 
     month_start = period_bounds(Assignment.Frequency.MONTHLY, day)[0]
     quarter_start = period_bounds(Assignment.Frequency.QUARTERLY, day)[0]
@@ -205,9 +217,30 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
                 # the newest report dated on or before the day says whether the period has one
                 item.reported_month = newest is not None and newest.as_of >= month_start
                 item.reported_quarter = newest is not None and newest.as_of >= quarter_start
+                if with_verified:
+                    item.latest_verified = verified_latest.get(a["id"], (None, ""))[0]
             item.history = histories.get(a["id"], [])
         items.append(item)
     return items
+
+
+def _newest_and_newest_verified(progress) -> tuple[dict[int, tuple[Progress, str]], dict[int, tuple[Progress, str]]]:
+    """The newest report of each assignment, and its newest verified one, in one window-function query
+    (the newest of each assignment × verified; the newer of the two is the newest overall)."""
+    ranked = progress.order_by().annotate(rank=Window(
+        RowNumber(), partition_by=[F("assignment_id"), F("verified")],
+        order_by=[F("as_of").desc(), F("created_at").desc(), F("id").desc()],
+    )).filter(rank=1)
+    newest: dict[int, tuple[tuple, Progress]] = {}
+    verified: dict[int, tuple[Progress, str]] = {}
+    for aid, as_of, created, pk, value, percent, is_verified in ranked.values_list(
+            "assignment_id", "as_of", "created_at", "id", "value", "percent_done", "verified"):
+        p = Progress(as_of, value, percent)
+        if is_verified:
+            verified[aid] = (p, "")
+        if aid not in newest or (as_of, created, pk) > newest[aid][0]:
+            newest[aid] = ((as_of, created, pk), p)
+    return {aid: (p, "") for aid, (_, p) in newest.items()}, verified
 
 
 def ratings_on(items: Iterable[Item], day: date, *, verified_only: bool = False) -> dict[int, Rating | None]:

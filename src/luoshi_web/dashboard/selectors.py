@@ -116,7 +116,7 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
     key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, asof.data_version()))}"
     mix = cache.get(key)
-    items = asof.load_items([r.pk for r in reports], day=day, history=mix is None)
+    items = asof.load_items([r.pk for r in reports], day=day, history=mix is None, with_verified=True)
     if mix is None:  # recomputed from history only after a change (the key holds the data version)
         mix = [(end, {s.code: n for s, n in counts.items()}) for end, counts in asof.status_mix_by_month(items, year, day)]
         cache.set(key, mix, TREND_CACHE_SECONDS)
@@ -125,11 +125,13 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     rated = [i for i in tracked if ratings[i.id].status is not Status.UNASSIGNED]
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
     counts = Counter(ratings[i.id].status for i in rated)
+    verified = asof.ratings_on(rated, day, verified_only=True)  # the same items on verified progress only
+    verified_counts = Counter(r.status for r in verified.values())
     colours = {c: sum(n for s, n in counts.items() if s.colour == c) for c in COLOURS}
     board = Dashboard(region, year, day, reports, len(rated), len(items) - len(tracked), colours,
                       unassigned=len(tracked) - len(rated))
 
-    status_table = _status_table(counts, len(rated))
+    status_table = _status_table(counts, verified_counts, len(rated))
     category_table = _category_table(rated, ratings)
     unit_table = _unit_table(rated, ratings, units)
     trend_table = _trend_table(mix)
@@ -142,13 +144,17 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     return board
 
 
-def _status_table(counts: Counter, total: int) -> Table:
+def _status_table(counts: Counter, verified: Counter, total: int) -> Table:
+    """Each status on self-reported progress (the units' latest reports, verified or not: ``count``,
+    the charts and tiles) and on verified progress only (``verified``: what the bulletin and the
+    public read), apart: an unverified report of 已完成 is 已完成 only in the first."""
     rows = [{"status": s.code, "label": status_label(s), "colour": s.colour, "count": counts.get(s, 0),
-             "share": share(counts.get(s, 0), total)} for s in asof.statuses_shown(counts)]
+             "share": share(counts.get(s, 0), total), "verified": verified.get(s, 0)}
+            for s in asof.statuses_shown(counts + verified)]
     return Table("status", _("按状态"), [
-        Column("label", _("状态")), Column("colour", _("颜色"), "colour"), Column("count", _("任务数"), "int"),
-        Column("share", _("占比"), "share"),
-    ], rows)
+        Column("label", _("状态")), Column("colour", _("颜色"), "colour"), Column("count", _("按自报进展"), "int"),
+        Column("share", _("占比"), "share"), Column("verified", _("按已核实进展"), "int"),
+    ], rows, note=_("按自报进展：各单位最近一次报送（含未核实）；按已核实进展：只计督查室已核实的报送，与督查通报和公开页面一致。"))
 
 
 def _colour_counts(statuses: list[Status]) -> dict[str, int]:

@@ -1,8 +1,9 @@
 """The monthly bulletin (督查通报): status by lead unit and the lagging items, as of a month's end.
 
-Rated on everything reported up to the month's last day (or today, for the current month), with
-the same history-based rating as the dashboard's trend, so June's bulletin printed in August still
-says what June looked like given the reports dated in June or before.
+Rated on *verified* progress reported up to the month's last day (or today, for the current month):
+a bulletin names units before the whole office, so a self-report not yet verified never makes an item
+已完成 or on track here (the dashboard shows self-reported and verified progress apart). June's
+bulletin printed in August still says what June looked like given the reports dated in June or before.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date
     reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
     if not reports:
         raise Http404(_("这个地区这一年没有报告。 / No report for this region and year."))
-    items = asof.load_items([r.pk for r in reports], day=day)
-    ratings = asof.ratings_on(items, day)
+    items = asof.load_items([r.pk for r in reports], day=day, with_verified=True)  # 本月报送 counts every report
+    ratings = asof.ratings_on(items, day, verified_only=True)
     # results are records and 待分工 items are not under supervision yet: neither is rated here
     rated = [i for i in items if ratings[i.id] is not None and ratings[i.id].status is not Status.UNASSIGNED]
     units = dict(OrgUnit.objects.filter(pk__in={i.lead_unit_id for i in rated if i.lead_unit_id}).values_list("pk", "name"))
@@ -104,6 +105,14 @@ def _units_table(rated, ratings, units: dict[int, str]) -> Table:
     ], rows, note=_("滞后任务多的单位在前；正常率 = (已完成 + 超进度 + 达进度) ÷ 任务数。"))
 
 
+def _latest_value(p) -> str:
+    if p is None:
+        return ""
+    if p.value is not None:
+        return number(p.value)
+    return f"{number(p.percent_done)}%" if p.percent_done is not None else ""
+
+
 def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
     lagging = [i for i in rated if ratings[i.id].status in LAGGING]
     lagging.sort(key=lambda i: (SEVERITY[ratings[i.id].status], i.deadline or date.max, i.position, i.id))
@@ -111,9 +120,8 @@ def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
         "n": n, "indicator": i.indicator, "indicator_url": commitment_url(i.id),
         "unit": units.get(i.lead_unit_id, "") if i.lead_unit_id else _("（未分配）"),
         "target": target_text(i.value, i.value_max, i.comparator, i.unit),
-        "latest": i.latest.as_of if i.latest else None,
-        "latest_value": number(i.latest.value) if i.latest and i.latest.value is not None
-        else (f"{number(i.latest.percent_done)}%" if i.latest and i.latest.percent_done is not None else ""),
+        "latest": i.latest_verified.as_of if i.latest_verified else None,
+        "latest_value": _latest_value(i.latest_verified),
         "deadline": i.deadline, "status": ratings[i.id].status.code,
     } for n, i in enumerate(lagging, 1)]
     return Table("lagging", _("滞后任务清单"), [
