@@ -31,3 +31,25 @@ def launched(monkeypatch):
 
         connections.close_all()  # or PostgreSQL refuses to drop the test database
         b.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def open_page(browser, base: str = "", user: str | None = None, *, viewport=None, locale: str = "zh-CN"):
+    """A new page (desktop 1400×900 unless ``viewport``), logged in as ``user`` when one is given."""
+    viewport = viewport or {"width": 1400, "height": 900}
+    context = browser.new_context(viewport=viewport, locale=locale, is_mobile=viewport == PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    if user:
+        page.goto(f"{base}/login/")
+        page.fill("input[name=username]", user)
+        page.fill("input[name=password]", f"pw-{user}-123456")
+        page.click("form.card button[type=submit]")
+        page.wait_for_load_state()
+    return page
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

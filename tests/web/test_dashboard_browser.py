@@ -9,30 +9,10 @@ import json
 
 import pytest
 
-from .chromium import ARTIFACTS
+from .chromium import ARTIFACTS, PHONE, open_page, shot
 from .test_dashboard_fixtures import DAY, EXPECTED_COLOURS, EXPECTED_STATUS
 
-PHONE = {"width": 390, "height": 844}
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def new_page(browser, *, viewport=None, user: str | None = None, base: str = ""):
-    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900}, locale="zh-CN",
-                                  is_mobile=viewport == PHONE, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    if user:
-        page.goto(f"{base}/login/")
-        page.fill("input[name=username]", user)
-        page.fill("input[name=password]", f"pw-{user}-123456")
-        page.click("form.card button[type=submit]")
-        page.wait_for_load_state()
-    return page
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def sideways_overflow(page) -> int:
@@ -42,7 +22,7 @@ def sideways_overflow(page) -> int:
 
 def test_dashboard_draws_its_charts_with_the_known_numbers(live_server, province, browser):
     w = province.world
-    page = new_page(browser, user="su", base=live_server.url)
+    page = open_page(browser, user="su", base=live_server.url)
     page.goto(f"{live_server.url}/dashboard/{w.hunan.pk}/2024/?as_of={DAY.isoformat()}")
     page.wait_for_selector('[data-chart="trend"][data-rendered="true"]')
     assert page.locator('[data-chart][data-rendered="true"]').count() == 4
@@ -79,7 +59,7 @@ def test_dashboard_draws_its_charts_with_the_known_numbers(live_server, province
 
 def test_public_page_shows_the_published_item_and_not_the_unpublished_one(live_server, province, browser):
     w = province.world
-    page = new_page(browser)
+    page = open_page(browser)
     page.goto(f"{live_server.url}/public/{w.hunan.pk}/2024/")
     items = page.eval_on_selector_all(".pub-item", "els => els.map(e => +e.dataset.commitment)")
     assert items == [w.c_pub.pk]
@@ -99,7 +79,7 @@ def test_phone_viewport_renders_without_horizontal_scrolling(live_server, provin
     w = province.world
     long_link = "https://www.hunan.gov.cn/" + "x" * 120  # a long unbroken string must wrap, not widen the page
     w.c_pub.__class__.objects.filter(pk=w.c_pub.pk).update(text=w.c_pub.text + long_link)
-    public = new_page(browser, viewport=PHONE)
+    public = open_page(browser, viewport=PHONE)
     for name, path in (("13-phone-public-region-year", f"/public/{w.hunan.pk}/2024/"),
                        ("14-phone-public-commitment", f"/public/commitments/{w.c_pub.pk}/"),
                        ("15-phone-public-index", "/public/")):
@@ -107,7 +87,7 @@ def test_phone_viewport_renders_without_horizontal_scrolling(live_server, provin
         assert public.evaluate("window.innerWidth") == 390
         assert sideways_overflow(public) <= 0, f"{path} scrolls sideways by {sideways_overflow(public)}px"
         shot(public, name)
-    supervisor = new_page(browser, viewport=PHONE, user="su", base=live_server.url)
+    supervisor = open_page(browser, viewport=PHONE, user="su", base=live_server.url)
     for name, path in (("16-phone-dashboard", f"/dashboard/{w.hunan.pk}/2024/?as_of={DAY.isoformat()}"),
                        ("17-phone-bulletin", f"/bulletin/{w.hunan.pk}/2024/6/")):
         supervisor.goto(live_server.url + path)
@@ -119,7 +99,7 @@ def test_phone_viewport_renders_without_horizontal_scrolling(live_server, provin
 
 def test_bulletin_prints_the_document_without_the_application_around_it(live_server, province, browser):
     w = province.world
-    page = new_page(browser, user="su", base=live_server.url)
+    page = open_page(browser, user="su", base=live_server.url)
     page.goto(f"{live_server.url}/bulletin/{w.hunan.pk}/2024/6/")
     assert page.is_visible("header.top") and page.is_visible(".bulletin-tools")
     page.emulate_media(media="print")

@@ -11,29 +11,11 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
-from .chromium import ARTIFACTS
+from .chromium import PHONE, open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def open_page(browser, base: str, user: str, *, viewport=None, locale: str = "zh-CN"):
-    viewport = viewport or {"width": 1400, "height": 900}
-    context = browser.new_context(viewport=viewport, locale=locale, is_mobile=viewport == PHONE, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", f"pw-{user}-123456")
-    page.click("form.card button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
-def shot(page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 # --- finding 1: date inputs in the Chinese interface ---------------------------------------------
