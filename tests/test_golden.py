@@ -8,13 +8,11 @@ not tuned on: it is the project's own check that rules generalise.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
-from luoshi import extract_text
+import scoring
 
 SILVER = Path(__file__).parent / "silver"
 # dev: the issue-12 floor (strict >= 0.97); silver (96 reports): a little under today's 0.948 / 0.985
@@ -23,18 +21,7 @@ BARS = {"dev": {"strict": 0.97, "quantity": 0.99, "project": 0.95},
 
 
 def _score(shared: Path, gold_dir: Path, pred_dir: Path) -> dict:
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    for gpath in sorted(gold_dir.glob("*.jsonl")):
-        head = json.loads(gpath.read_text(encoding="utf-8").splitlines()[0])
-        text = (shared / head["doc"]).read_text(encoding="utf-8")
-        result = extract_text(text, year=head["report_year"], region=head["region"])
-        for item in result.items:
-            assert text[item.start:item.end] == item.text
-        lines = [json.dumps(i.to_dict(), ensure_ascii=False) for i in result.items]
-        (pred_dir / gpath.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return scorer.score(gold_dir, pred_dir, show_errors=40)
+    return scoring.score(shared, gold_dir, shared, pred_dir)
 
 
 @pytest.fixture(scope="module", params=["dev", "silver"])

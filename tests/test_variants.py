@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import scoring
 import variants as V
-from luoshi import extract_text
 
 REPO = Path(__file__).resolve().parent.parent
 SILVER = Path(__file__).parent / "silver"
@@ -62,10 +62,7 @@ def _load(shared: Path, gpath: Path) -> tuple[str, list[dict]]:
 
 
 def _scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location("score_extraction", shared / "tools" / "score_extraction.py")
-    scorer = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(scorer)
-    return scorer
+    return scoring.load_scorer(shared)
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,15 +308,8 @@ def _score_variants(shared: Path, kind: str, gold_set: str, tmp: Path) -> dict:
     gold_in = shared / "gold" / "dev" if gold_set == "dev" else SILVER
     root, gold_dir, pred_dir = tmp / "root", tmp / "gold", tmp / "pred"
     pred_dir.mkdir(parents=True)
-    for gpath in V.write_variants(kind, shared, gold_in, root, gold_dir):
-        head = json.loads(gpath.read_text(encoding="utf-8").splitlines()[0])
-        text = (root / head["doc"]).read_text(encoding="utf-8")
-        result = extract_text(text, year=head["report_year"], region=head["region"])
-        for item in result.items:
-            assert text[item.start:item.end] == item.text
-        lines = [json.dumps(i.to_dict(), ensure_ascii=False) for i in result.items]
-        (pred_dir / gpath.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return _scorer(shared).score(gold_dir, pred_dir, show_errors=40)
+    V.write_variants(kind, shared, gold_in, root, gold_dir)
+    return scoring.score(shared, gold_dir, root, pred_dir)
 
 
 @pytest.fixture(scope="module", params=[(k, s) for k in V.KINDS for s in ("dev", "silver")],
