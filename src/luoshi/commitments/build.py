@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from luoshi.commitments import indicator as ind
 from luoshi.commitments.context import kind_and_year, sentence_part
-from luoshi.commitments.filters import _count_units, counted_threshold, in_modifier_position, reject_reason
+from luoshi.commitments.filters import count_units, counted_threshold, in_modifier_position, reject_reason
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.quantities import Quantity
 from luoshi.grammar.tables import load
@@ -70,14 +70,14 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
 def _batch_total(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
     """12个总投资50亿元的重大产业项目: the batch's total investment is an item beside its count."""
     first = group[0][0]
-    return (first is not q and first.unit in _count_units() and q.unit == "元" and q.qualifier is None
+    return (first is not q and first.unit in count_units() and q.unit == "元" and q.qualifier is None
             and text[max(0, q.start - 3):q.start].endswith("总投资") and text.startswith("的", q.end))
 
 
 def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
     """A count of projects whose total follows (216个…重点项目完成投资336.1亿元) is an item too."""
     nxt = next((g.start for g, _ in group if g.start >= q.end), None)
-    if nxt is None or q.unit not in _count_units():
+    if nxt is None or q.unit not in count_units():
         return False
     return any(w in text[q.end:nxt] for w in load("cues")["counted_batches"])
 
@@ -241,7 +241,7 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
     # a noun after the figure names what is counted (建设350所乡镇标准化寄宿制学校)
     after = q.end + (1 if text[q.end:q.end + 1] in ("的", " ") else 0)
     total = text[max(0, q.start - 3):q.start] == "总投资"
-    if total and q.unit == "元" and text.startswith("的", q.end) and prev is not None and prev.unit in _count_units():
+    if total and q.unit == "元" and text.startswith("的", q.end) and prev is not None and prev.unit in count_units():
         # 12个总投资50亿元的重大产业项目: the batch's total investment, named after the batch
         noun = ind.noun_after(text, after)
         indicator, start = (_batch_noun(noun) or noun) + "总投资", q.start - 3

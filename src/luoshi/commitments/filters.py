@@ -28,12 +28,12 @@ def _bare_units() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _count_units() -> frozenset[str]:
+def count_units() -> frozenset[str]:
     return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "count")
 
 
 @lru_cache(maxsize=1)
-def lx_share_units() -> frozenset[str]:
+def share_units() -> frozenset[str]:
     """Units a small Chinese numeral may stand before as a figure (八成, 近六成)."""
     return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "share")
 
@@ -55,14 +55,14 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if q.unit == "位":
         return "rank-by-rank-rule"  # ranks are read by the rank rule with their scope
     if q.chinese:
-        if not any(c in q.raw_value for c in "十百千万亿") and q.unit not in lx_share_units():
+        if not any(c in q.raw_value for c in "十百千万亿") and q.unit not in share_units():
             return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures (but 八成, 近六成)
         bare, money = _bare_units()
-        share_ok = q.unit in lx_share_units() and (not is_cjk(after) or text.startswith(("用于", "的", "以"), q.end))
+        share_ok = q.unit in share_units() and (not is_cjk(after) or text.startswith(("用于", "的", "以"), q.end))
         if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)) and not share_ok:
             return "chinese-unit"  # 一成不变 is no figure; 八成, 近六成 are
         if q.raw_value.lstrip("十百千万亿") == "" and is_cjk(after) and q.qualifier is None and (
-            q.unit in money or q.unit not in _count_units()
+            q.unit in money or q.unit not in count_units()
         ):
             return "descriptor"  # 亿元镇, 千亿级, 百万吨乙烯
         if text[q.start - 1:q.start] in "“‘「" and not _measured_in_quotes(text, q):
