@@ -18,6 +18,8 @@ Downloads meant for machines (CSV/JSON, ``data-value`` attributes) keep the raw 
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from types import SimpleNamespace
 
@@ -91,3 +93,86 @@ def percent_text(value) -> str:
     """A share already in percent (45.50 -> 45.5%)."""
     v = decimal_or_none(value)
     return "" if v is None else amount(v, "%")
+
+
+# --- one figure, for tables and files ---------------------------------------------------------
+
+_NUMBER_HEAD = re.compile(r"^(?P<head>\D*?)(?P<number>-?\d+(?:\.(?P<decimals>\d+))?)(?P<tail>.*)$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure in a table cell: the exact value (for ``data-value``, CSV/JSON and Excel cells) and
+    how a report writes it (``str(figure)``: 突破5.53万亿元), so no table builds its own text.
+
+    >>> f = Figure(Decimal("5001285000000"), "元", "min", "突破")
+    >>> str(f), f.value
+    ('突破5万亿元', Decimal('5001285000000'))
+    """
+
+    value: Decimal | None
+    unit: str = ""
+    comparator: str = "exact"
+    qualifier: str = ""
+    value_max: Decimal | None = None
+
+    @property
+    def text(self) -> str:
+        try:
+            return quantity(self.value, self.unit, self.comparator, self.qualifier, self.value_max)
+        except (ArithmeticError, ValueError, OverflowError):  # a figure out of any bounds: shown as stored
+            return "" if self.value is None else str(self.value)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def figure_of(item) -> Figure | None:
+    """The target of a commitment, draft item or dashboard item as a :class:`Figure`."""
+    get = item.get if isinstance(item, dict) else (lambda k: getattr(item, k, None))
+    value = decimal_or_none(get("value"))
+    if value is None:
+        return None
+    return Figure(value, get("unit") or "", get("comparator") or "", get("qualifier") or "",
+                  decimal_or_none(get("value_max")))
+
+
+def _excel_literal(text: str) -> str:
+    return f'"{text.replace(chr(34), "")}"' if text else ""
+
+
+def excel_number(fig: Figure) -> tuple[float | int | None, str]:
+    """The cell value and ``number_format`` that make Excel show ``fig`` as the report writes it.
+
+    The cell holds a real number, exact in the magnitude shown (5.001285 for 5.001285万亿元), so it
+    sorts and sums; the format rounds it as :func:`quantity` does and carries 万/亿, the unit, the
+    qualifier and a range's upper bound as literal text (``"突破"0"万亿元"``). Excel cannot divide by
+    10⁴ in a format, which is why the value is scaled and the magnitude written in the format.
+
+    >>> excel_number(Figure(Decimal("5530000000000"), "元", "min", "突破"))
+    (5.53, '"突破"0.00"万亿元"')
+    >>> excel_number(Figure(Decimal("5.5"), "%", "approx", "左右", Decimal("6")))
+    (5.5, '0.0"%–6%左右"')
+    >>> excel_number(Figure(Decimal("608"), "所"))
+    (608, '0"所"')
+    """
+    v = fig.value
+    if v is None or not v.is_finite():
+        return None, "General"
+    text = fig.text
+    low = quantity(v, fig.unit, "exact")  # the lower figure alone: its number, magnitude and unit
+    m = _NUMBER_HEAD.match(low)
+    if not m:
+        return float(v), "General"
+    folded, _, unit = _fold(v, None, fig.unit or "")
+    word = m["tail"][: len(m["tail"]) - len(unit)] if unit and m["tail"].endswith(unit) else m["tail"]
+    size = dict(_MAGNITUDES).get(word, Decimal(1))
+    exact = folded / size
+    decimals = len(m["decimals"] or "")
+    start = text.find(low)
+    if start < 0:  # cannot happen while quantity() writes the lower figure first; keep the text readable
+        return float(exact), "General"
+    head, tail = text[:start], m["tail"] + text[start + len(low):]
+    number_format = _excel_literal(head) + ("0." + "0" * decimals if decimals else "0") + _excel_literal(tail)
+    value = int(exact) if exact == exact.to_integral_value() else float(exact)
+    return value, number_format

@@ -59,8 +59,9 @@ def test_bulletin_lists_lagging_items_worst_first(province):
     # 新建学校: 待分工, not lagging; 改造老旧小区: done by its unit's word, not yet verified
     assert [r["indicator"] for r in rows] == ["园区标准厂房", "粮食产量", "改造老旧小区", "高标准农田"]
     assert [r["status"] for r in rows] == ["overdue", "severe", "severe", "behind"]
-    assert rows[2]["latest_value"] == "" and rows[2]["latest"] is None  # the unverified report is not shown
-    assert rows[0]["unit"] == w.unit_a.name and rows[0]["latest_value"] == "5" and rows[0]["target"] == "10栋以上"
+    assert rows[2]["latest_value"] is None and rows[2]["latest"] is None  # the unverified report is not shown
+    assert rows[0]["unit"] == w.unit_a.name and str(rows[0]["latest_value"]) == "5栋" and str(rows[0]["target"]) == "10栋以上"
+    assert rows[0]["target"].value == 10 and rows[0]["latest_value"].value == 5  # the exact figures stay for downloads
 
 
 def test_bulletin_counts_each_units_items_with_the_most_lagging_first(province):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TextIO
 
 from luoshi.csvtext import safe_row
@@ -30,18 +30,42 @@ def _num(v: Decimal) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
-def _scaled(v: Decimal, unit: str) -> str:
-    """7e5 人 -> 70万人, 5.53e12 元 -> 5.53万亿元: the way reports write large numbers."""
+def _rounded(v: Decimal) -> Decimal:
+    """``v`` to two decimals, or to three significant digits when smaller than 1 (0.00123).
+
+    Reports write 5.53万亿元 and 6.5%, never 5.001285万亿元: the figure is shown as a report would
+    print it, while the exact value stays in the data (``data-value`` attributes, CSV/JSON, Excel cells).
+    """
+    if not v or not v.is_finite():
+        return v
+    places = max(2, 2 - v.adjusted())
+    rounded = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded if rounded else v
+
+
+_MAGNITUDES = ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万"))
+
+
+def _written(v: Decimal, unit: str) -> str:
+    """7e5 人 -> 70万人, 5.53e12 元 -> 5.53万亿元: the way reports write large numbers, rounded by
+    :func:`_rounded` (9999.999万 reads 1亿, not 10000万)."""
     if unit in _PLAIN_UNITS or abs(v) < 10000:
-        return _num(v) + unit
-    for size, word in ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万")):
+        return _num(_rounded(v)) + unit
+    for n, (size, word) in enumerate(_MAGNITUDES):
         if abs(v) >= size:
-            return _num(v / size) + word + unit
-    return _num(v) + unit
+            scaled = _rounded(v / size)
+            if abs(scaled) >= 10000 and n:
+                size, word = _MAGNITUDES[n - 1]
+                scaled = _rounded(v / size)
+            return _num(scaled) + word + unit
+    return _num(_rounded(v)) + unit
 
 
 def format_quantity(item: Commitment | None) -> str:
     """A target or result as a reader expects it: 5.5%左右, 4.5%–5%, 突破620亿斤, 70万人.
+
+    Rounded as a report prints it (5.001285万亿元 -> 5万亿元, 3.14159% -> 3.14%); callers that
+    need the exact figure read ``item.value``.
 
     >>> from luoshi.model import Commitment
     >>> format_quantity(Commitment("target", "粮食产量", Decimal("61600000000"), "斤", "approx", 2025,
@@ -52,9 +76,9 @@ def format_quantity(item: Commitment | None) -> str:
         return ""
     unit = item.unit or ""
     if item.value_max is not None:
-        body = f"{_scaled(item.value, unit)}–{_scaled(item.value_max, unit)}"
+        body = f"{_written(item.value, unit)}–{_written(item.value_max, unit)}"
     else:
-        body = _scaled(item.value, unit)
+        body = _written(item.value, unit)
     word = item.qualifier or _DEFAULT_WORD.get(item.comparator or "", "")
     if not word or item.comparator == "exact":
         return body

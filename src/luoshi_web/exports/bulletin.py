@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter
 from luoshi_web.dashboard import asof
 from luoshi_web.dashboard.asof import STATUS_ORDER
 from luoshi_web.dashboard.selectors import commitment_url, region_for, status_label
+from luoshi_web.display import Figure, excel_number, figure_of
 from luoshi_web.exports.formulas import protect_sheet
 from luoshi_web.exports.sheet import month_end
 from luoshi_web.exports.tables import Column, Table, cell_text, is_number, plain, share
-from luoshi_web.exports.targets import number, target_text
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.reports.models import Report
@@ -105,12 +105,13 @@ def _units_table(rated, ratings, units: dict[int, str]) -> Table:
     ], rows, note=_("滞后任务多的单位在前；正常率 = (已完成 + 超进度 + 达进度) ÷ 任务数。"))
 
 
-def _latest_value(p) -> str:
+def _latest_value(p, unit: str) -> Figure | None:
+    """The newest verified figure in the commitment's unit (608亿斤), or its share done (45%)."""
     if p is None:
-        return ""
+        return None
     if p.value is not None:
-        return number(p.value)
-    return f"{number(p.percent_done)}%" if p.percent_done is not None else ""
+        return Figure(p.value, unit or "")
+    return Figure(p.percent_done, "%") if p.percent_done is not None else None
 
 
 def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
@@ -119,17 +120,26 @@ def _lagging_table(rated, ratings, units: dict[int, str]) -> Table:
     rows = [{
         "n": n, "indicator": i.indicator, "indicator_url": commitment_url(i.id),
         "unit": units.get(i.lead_unit_id, "") if i.lead_unit_id else _("（未分配）"),
-        "target": target_text(i.value, i.value_max, i.comparator, i.unit),
+        "target": figure_of(i),
         "latest": i.latest_verified.as_of if i.latest_verified else None,
-        "latest_value": _latest_value(i.latest_verified),
+        "latest_value": _latest_value(i.latest_verified, i.unit),
         "deadline": i.deadline, "status": ratings[i.id].status.code,
     } for n, i in enumerate(lagging, 1)]
     return Table("lagging", _("滞后任务清单"), [
         Column("n", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("unit", _("牵头单位")),
-        Column("target", _("目标")), Column("latest_value", _("最新完成值"), "number"),
+        Column("target", _("目标"), "figure"), Column("latest_value", _("最新完成值"), "figure"),
         Column("latest", _("报送日期"), "date"),
         Column("deadline", _("完成时限"), "date"), Column("status", _("状态"), "status"),
     ], rows, note=_("逾期未完成、严重滞后、欠进度依次排列。"))
+
+
+def _figure_cell(cell, fig: Figure | None) -> None:
+    """A figure as a number cell showing as the report writes it (see :func:`display.excel_number`)."""
+    if fig is None:
+        cell.value = None
+        return
+    cell.value, cell.number_format = excel_number(fig)
+    cell.alignment = Alignment(horizontal="right")
 
 
 def workbook(title: str, tables: list[Table]) -> bytes:
@@ -158,6 +168,8 @@ def workbook(title: str, tables: list[Table]) -> bytes:
                     v = float(v)
                 elif c.kind in ("int", "date"):
                     pass
+                elif c.kind == "figure":
+                    v = None  # written with its number format below
                 elif is_number(v, c.kind) and not str(v).endswith("%"):
                     v = plain(Decimal(str(v)))
                 elif v is not None:
@@ -165,7 +177,10 @@ def workbook(title: str, tables: list[Table]) -> bytes:
                 values.append(v)
             ws.append(values)
             for col, c in enumerate(t.columns, 1):
-                if c.kind == "share":
+                if c.kind == "figure":
+                    fig = row.get(c.key)
+                    _figure_cell(ws.cell(row=ws.max_row, column=col), fig if isinstance(fig, Figure) else None)
+                elif c.kind == "share":
                     ws.cell(row=ws.max_row, column=col).number_format = "0.0%"
                 elif c.kind == "date":
                     ws.cell(row=ws.max_row, column=col).number_format = "yyyy-mm-dd"

@@ -29,6 +29,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from luoshi_web.display import Figure
 from luoshi_web.exports.formulas import csv_text
 from luoshi_web.exports.targets import number
 
@@ -40,7 +41,8 @@ class Column:
     """One column: ``key`` in each row dict, a (lazily translated) label, and how to show it.
 
     ``kind`` is ``text``, ``int``, ``number`` (a figure, as a number or the text of one: kept a number
-    in downloads), ``share`` (0..1, shown as a percentage), ``date``, ``status``
+    in downloads), ``figure`` (a :class:`~luoshi_web.display.Figure`: shown as the report writes it,
+    615亿斤左右; downloads add its exact value and base unit as two more fields), ``share`` (0..1, shown as a percentage), ``date``, ``status``
     (a status code, shown as a badge), ``colour`` (a status colour, shown as a swatch), or ``link``
     (the row's ``<key>_url`` is the target). Downloads carry the raw value (code, ISO date, number).
     """
@@ -67,18 +69,44 @@ class Table:
         return {
             "table": self.name,
             "title": str(self.title),
-            "columns": [{"key": c.key, "label": str(c.label), "kind": c.kind} for c in self.columns],
-            "rows": [{c.key: plain(row.get(c.key)) for c in self.columns} for row in self.rows],
+            "columns": [{"key": key, "label": label, "kind": kind} for key, label, kind in self._fields()],
+            "rows": [dict(self._values(row, plain)) for row in self.rows],
         }
 
     def to_csv(self) -> str:
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([str(c.label) for c in self.columns])
+        fields = self._fields()
+        writer.writerow([label for _, label, _ in fields])
+        kinds = [kind for _, _, kind in fields]
         for row in self.rows:
-            writer.writerow([csv_cell(row.get(c.key), c.kind) for c in self.columns])
+            writer.writerow([csv_cell(v, k) for (_, v), k in zip(self._values(row, lambda v: v), kinds, strict=True)])
         return out.getvalue()
+
+    def _fields(self) -> list[tuple[str, str, str]]:
+        """(key, label, kind) of each download field: a ``figure`` column is three fields, the figure
+        as written, its exact value (``<key>_value``) and its base unit (``<key>_unit``)."""
+        out = []
+        for c in self.columns:
+            if c.kind == "figure":
+                out += [(c.key, str(c.label), "text"), (f"{c.key}_value", _("%(label)s（数值）") % {"label": c.label}, "number"),
+                        (f"{c.key}_unit", _("%(label)s（单位）") % {"label": c.label}, "text")]
+            else:
+                out.append((c.key, str(c.label), c.kind))
+        return out
+
+    def _values(self, row: dict, conv) -> list[tuple[str, Any]]:
+        out = []
+        for c in self.columns:
+            v = row.get(c.key)
+            if c.kind == "figure":
+                fig = v if isinstance(v, Figure) else None
+                out += [(c.key, fig.text if fig else (None if v is None else str(v))),
+                        (f"{c.key}_value", conv(fig.value) if fig else None), (f"{c.key}_unit", fig.unit if fig else None)]
+            else:
+                out.append((c.key, conv(v)))
+        return out
 
 
 def plain(value: Any) -> Any:
@@ -91,6 +119,8 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, Figure):
+        return plain(value.value)
     return str(value)
 
 

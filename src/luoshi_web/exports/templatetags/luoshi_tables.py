@@ -31,6 +31,8 @@ def _cell(kind: str, key: str, value, row: dict, badges: dict) -> str:
         return escape(str(value))
     if kind == "number":
         return escape(num(value))
+    if kind == "figure":
+        return escape(str(value))  # a Figure: as the report writes it; data-value keeps the exact value
     if kind == "date":
         return value.isoformat() if hasattr(value, "isoformat") else escape(str(value))
     if kind == "status":
