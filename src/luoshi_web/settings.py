@@ -29,6 +29,13 @@ Environment variables (all optional):
   since intranet installs often have no separate web server.
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
 - ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
+- ``LUOSHI_EMAIL_HOST``: an SMTP server for the e-mail copies of 催办 and reminders; without it
+  e-mails are written to the console (the log of ``luoshi serve`` / ``luoshi remind``), Django's
+  console mail backend. With it: ``LUOSHI_EMAIL_PORT`` (default 25), ``LUOSHI_EMAIL_USER``,
+  ``LUOSHI_EMAIL_PASSWORD``, ``LUOSHI_EMAIL_TLS=1`` (STARTTLS) or ``LUOSHI_EMAIL_SSL=1`` (implicit TLS,
+  not both).
+- ``LUOSHI_EMAIL_FROM``: the sender of those e-mails (default ``luoshi@localhost``).
+- ``LUOSHI_SITE_URL``: the address users open, for links in e-mails (default ``http://localhost:8000``).
 - ``LUOSHI_STATUS_*``: thresholds of the status rating, see ``LUOSHI_STATUS`` below; finite numbers.
 """
 
@@ -39,6 +46,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -147,6 +155,7 @@ INSTALLED_APPS = [
     "luoshi_web.dashboard",
     "luoshi_web.exports",
     "luoshi_web.public",
+    "luoshi_web.supervision",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +186,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luoshi_web.org.context_processors.actor",
+                "luoshi_web.supervision.context_processors.reminders",
             ],
         },
     },
@@ -234,6 +244,33 @@ LUOSHI_STATUS = {
     "NOT_STARTED_GRACE": env_decimal_str("LUOSHI_STATUS_NOT_STARTED_GRACE", "0.10"),
     "CAP_SEVERE_EXCESS": env_decimal_str("LUOSHI_STATUS_CAP_SEVERE_EXCESS", "0.10"),
 }
+
+# E-mail copies of 催办 and reminders (luoshi_web.supervision.mail): the console unless an SMTP host is set.
+# Django 6.1 configures mail backends as MAILERS (EMAIL_BACKEND & co. are deprecated); 6.0 has only those.
+_EMAIL_HOST = os.environ.get("LUOSHI_EMAIL_HOST", "").strip()
+if _EMAIL_HOST:
+    _EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _EMAIL_OPTIONS = {
+        "host": _EMAIL_HOST,
+        "port": int(env_decimal_str("LUOSHI_EMAIL_PORT", "25").split(".")[0]),
+        "username": os.environ.get("LUOSHI_EMAIL_USER", ""),
+        "password": os.environ.get("LUOSHI_EMAIL_PASSWORD", ""),
+        "use_tls": env_bool("LUOSHI_EMAIL_TLS", False),
+        "use_ssl": env_bool("LUOSHI_EMAIL_SSL", False),
+        "timeout": 30,
+    }
+    if _EMAIL_OPTIONS["use_tls"] and _EMAIL_OPTIONS["use_ssl"]:
+        raise ImproperlyConfigured("LUOSHI_EMAIL_TLS and LUOSHI_EMAIL_SSL are both on; set one (TLS for port 587, SSL for 465).")
+else:
+    _EMAIL_BACKEND, _EMAIL_OPTIONS = "django.core.mail.backends.console.EmailBackend", {}
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
+else:  # pragma: no cover - Django 6.0
+    EMAIL_BACKEND = _EMAIL_BACKEND
+    for _name, _value in _EMAIL_OPTIONS.items():
+        globals()[{"username": "EMAIL_HOST_USER", "password": "EMAIL_HOST_PASSWORD"}.get(_name, f"EMAIL_{_name.upper()}")] = _value
+DEFAULT_FROM_EMAIL = os.environ.get("LUOSHI_EMAIL_FROM", "luoshi@localhost")
+LUOSHI_SITE_URL = os.environ.get("LUOSHI_SITE_URL", "http://localhost:8000").strip().rstrip("/")
 
 HTTPS = env_bool("LUOSHI_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True

@@ -35,6 +35,7 @@ urlpatterns = [
     path("my/", tracking.my_tasks, name="my_tasks"),
     path("lagging/", tracking.lagging, name="lagging"),
     path("compare/", include("luoshi_web.compare.urls")),
+    path("", include("luoshi_web.supervision.urls")),
     path("", include("luoshi_web.dashboard.urls")),
     path("", include("luoshi_web.exports.urls")),
     path("", include("luoshi_web.public.urls")),
