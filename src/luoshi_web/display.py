@@ -141,7 +141,7 @@ def _excel_literal(text: str) -> str:
     return f'"{text.replace(chr(34), "")}"' if text else ""
 
 
-def excel_number(fig: Figure) -> tuple[float | int | None, str]:
+def excel_number(fig: Figure, *, unit_in_format: bool = True) -> tuple[float | int | None, str]:
     """The cell value and ``number_format`` that make Excel show ``fig`` as the report writes it.
 
     The cell holds a real number, exact in the magnitude shown (5.001285 for 5.001285万亿元), so it
@@ -155,6 +155,12 @@ def excel_number(fig: Figure) -> tuple[float | int | None, str]:
     (5.5, '0.0"%–6%左右"')
     >>> excel_number(Figure(Decimal("608"), "所"))
     (608, '0"所"')
+
+    With ``unit_in_format=False`` the magnitude and unit are left to a unit column beside the cell
+    (:func:`written_unit`): 615亿斤左右 is 615 shown ``0"左右"`` next to 亿斤.
+
+    >>> excel_number(Figure(Decimal("61500000000"), "斤", "approx", "左右", Decimal("62000000000")), unit_in_format=False)
+    (615, '0"–620左右"')
     """
     v = fig.value
     if v is None or not v.is_finite():
@@ -173,6 +179,20 @@ def excel_number(fig: Figure) -> tuple[float | int | None, str]:
     if start < 0:  # cannot happen while quantity() writes the lower figure first; keep the text readable
         return float(exact), "General"
     head, tail = text[:start], m["tail"] + text[start + len(low):]
+    if not unit_in_format and m["tail"]:
+        tail = text[start + len(low):].replace(m["tail"], "")
     number_format = _excel_literal(head) + ("0." + "0" * decimals if decimals else "0") + _excel_literal(tail)
     value = int(exact) if exact == exact.to_integral_value() else float(exact)
     return value, number_format
+
+
+def written_unit(fig: Figure | None) -> str:
+    """The magnitude and unit a figure is written in (亿斤 for 615亿斤左右), for a unit column.
+
+    >>> written_unit(Figure(Decimal("61500000000"), "斤")), written_unit(Figure(Decimal("5.5"), "%"))
+    ('亿斤', '%')
+    """
+    if fig is None or fig.value is None or not fig.value.is_finite():
+        return fig.unit if fig else ""
+    m = _NUMBER_HEAD.match(quantity(fig.value, fig.unit, "exact"))
+    return m["tail"] if m else fig.unit

@@ -7,9 +7,9 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from luoshi_web.display import Figure, figure_of, written_unit
 from luoshi_web.exports import sheet
 from luoshi_web.exports.models import SheetImport
-from luoshi_web.exports.targets import number
 from luoshi_web.org.access import Actor, units_assignable_by
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment
@@ -30,15 +30,10 @@ def supervised_reports(actor: Actor) -> list[Report]:
     return list(qs if actor.is_admin else qs.filter(region_id__in=actor.region_ids))
 
 
-def sheet_target(c: Commitment) -> object:
-    """目标值 as offices write it next to a separate 单位 column: a number, or 6–6.5 / 70以上."""
-    if c.value is None:
-        return None
-    suffix = {"min": "以上", "max": "以内", "approx": "左右"}.get(c.comparator, "")
-    if c.value_max is None and not suffix:
-        return c.value.normalize() if c.value != c.value.to_integral_value() else int(c.value)
-    span = number(c.value) if c.value_max is None else f"{number(c.value)}–{number(c.value_max)}"
-    return f"{span}{suffix}"
+def sheet_target(c: Commitment) -> Figure | None:
+    """目标值 for the sheet: a :class:`Figure`, written as a number cell whose format shows the
+    qualifier or range (615 shown ``0"左右"``) next to a 单位 column holding 亿斤."""
+    return figure_of(c)
 
 
 def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
@@ -56,7 +51,8 @@ def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
     for n, c in enumerate(commitments, 1):
         a = c.live[0] if c.live else None
         rows.append((
-            n, c.category, c.indicator, sheet_target(c), c.unit, a.lead_unit.name if a else None,
+            n, c.category, c.indicator, (fig := sheet_target(c)), written_unit(fig) if fig else c.unit,
+            a.lead_unit.name if a else None,
             "、".join(u.name for u in a.supporting_units.all()) if a else None, a.deadline if a else None, c.pk,
         ))
     units = [u.name for u in units_assignable_by(actor, report.region_id).order_by("name")]

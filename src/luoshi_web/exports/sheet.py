@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from luoshi_web.display import Figure, excel_number
 from luoshi_web.errors import DomainError
 from luoshi_web.exports.formulas import protect_cell
 
@@ -154,7 +155,9 @@ GREY = PatternFill("solid", fgColor="EEEEEE")
 
 
 def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str]) -> bytes:
-    """The workbook: the 分工表 sheet, and a list of unit names that the 牵头单位 column offers."""
+    """The workbook: the 分工表 sheet, and a list of unit names that the 牵头单位 column offers.
+
+    A :class:`~luoshi_web.display.Figure` in a row becomes a number cell (615, shown ``615左右``)."""
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -179,12 +182,19 @@ def write(title: str, rows: Iterable[Sequence[object]], unit_names: Sequence[str
     n = 3
     styles = [_column_style(wb, key) for key in KEYS]  # named styles: setting one per cell is cheap
     for values in rows:
-        ws.append(list(values))
+        values = list(values)
+        figures = {i: v for i, v in enumerate(values) if isinstance(v, Figure)}
+        for i in figures:
+            values[i] = None
+        ws.append(values)
         n += 1
         for col, style in enumerate(styles, 1):
             cell = ws.cell(row=n, column=col)
             cell.style = style
             protect_cell(cell)  # a name from a report must not run as a formula
+        for i, fig in figures.items():  # a number cell, its qualifier in the format; the unit has its column
+            cell = ws.cell(row=n, column=i + 1)
+            cell.value, cell.number_format = excel_number(fig, unit_in_format=False)
     ws.freeze_panes = "A4"
     ws.auto_filter.ref = f"A3:{last}{max(n, 4)}"
 
