@@ -13,6 +13,7 @@ COMMANDS: dict[str, str] = {
     "reconcile": "luoshi.commands.reconcile",
     "compare": "luoshi.commands.compare",
     "serve": "luoshi.commands.serve",
+    "remind": "luoshi.commands.remind",
 }
 
 
