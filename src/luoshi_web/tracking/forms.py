@@ -105,3 +105,14 @@ class ProgressForm(forms.Form):
 class VerifyForm(forms.Form):
     verified = forms.BooleanField(required=False)
     note = forms.CharField(label=_("核实意见"), required=False, max_length=1000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), required=False, max_length=1000)
+
+
+class InboxFilterForm(forms.Form):
+    unit = forms.IntegerField(label=_("单位"), required=False, min_value=1)
+    age = forms.TypedChoiceField(label=_("等待"), required=False, coerce=int, empty_value=0,
+                                 choices=[(0, _("全部")), (3, _("3天以上")), (7, _("7天以上")), (14, _("14天以上")),
+                                          (30, _("30天以上"))])

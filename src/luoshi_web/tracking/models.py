@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.reports.models import Report
-from luoshi_web.softdelete import SoftDeleteModel
+from luoshi_web.softdelete import LiveManager, SoftDeleteModel
 from luoshi_web.validators import (
     DATE_VALIDATORS,
     PERCENT_VALIDATORS,
@@ -155,8 +156,38 @@ class Milestone(models.Model):
         return f"{self.due}: {self.planned_value}"
 
 
+class CountedManager(LiveManager):
+    """The progress that rates a commitment: live reports that are submitted or verified.
+
+    A returned report (退回: the supervisor found it wrong) and a withdrawn one (撤回) are not
+    progress, so every status, list, dashboard and bulletin reading ``ProgressReport.objects``
+    ignores them without knowing the workflow; the workflow pages read ``ProgressReport.filed``.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(state__in=ProgressReport.COUNTED)
+
+
 class ProgressReport(SoftDeleteModel):
-    """A unit's account of where it stands at the end of a period; the supervisor may verify it."""
+    """A unit's account of where it stands at the end of a period; the supervisor may verify it.
+
+    Workflow (``state``, every change recorded in history with who and why)::
+
+        submitted ──核实──> verified ──取消核实──> submitted
+            │  └──退回(reason)──> returned ──改正后重新报送──> submitted
+            └─撤回(author, before verification)──> withdrawn (also soft-deleted)
+
+    ``verified`` mirrors ``state == verified`` (the services keep them together): the public
+    pages, the dashboard and the bulletin filter on it.
+    """
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("待核实")
+        VERIFIED = "verified", _("已核实")
+        RETURNED = "returned", _("已退回")
+        WITHDRAWN = "withdrawn", _("已撤回")
+
+    COUNTED = (State.SUBMITTED, State.VERIFIED)
 
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="progress_reports")
     as_of = models.DateField(_("截至日期"), validators=DATE_VALIDATORS)
@@ -167,10 +198,20 @@ class ProgressReport(SoftDeleteModel):
     links = models.TextField(_("佐证链接"), blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("填报人"))
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.SUBMITTED)
+    submitted_at = models.DateTimeField(_("报送时间"), default=timezone.now)  # the last (re)submission: the inbox's age
     verified = models.BooleanField(_("已核实"), default=False)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     verified_at = models.DateTimeField(null=True, blank=True)
     verifier_note = models.TextField(_("核实意见"), blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("退回人"))
+    returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
+    return_reason = models.TextField(_("退回原因"), blank=True)
+
+    objects = CountedManager()
+    filed = LiveManager()  # every live report, returned ones included: the workflow's pages
+    all_objects = models.Manager()
 
     history = HistoricalRecords()
 
@@ -179,7 +220,8 @@ class ProgressReport(SoftDeleteModel):
         verbose_name_plural = _("进展报告")
         ordering = ["-as_of", "-created_at"]
         # the newest report of each assignment (lists, dashboard) reads this index in order, unsorted
-        indexes = [models.Index(fields=["assignment", "-as_of", "-created_at", "-id"], name="tracking_progress_newest_idx")]
+        indexes = [models.Index(fields=["assignment", "-as_of", "-created_at", "-id"], name="tracking_progress_newest_idx"),
+                   models.Index(fields=["state", "submitted_at"], name="tracking_progress_inbox_idx")]
         constraints = [
             date_check("as_of", "progress_as_of_in_range"),
             value_check("value", "progress_value_in_range"),
@@ -188,6 +230,11 @@ class ProgressReport(SoftDeleteModel):
 
     def __str__(self) -> str:
         return f"{self.assignment.commitment} @ {self.as_of}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.verified and self.state == self.State.SUBMITTED:
+            self.state = self.State.VERIFIED  # a row written with the flag only (a script, a fixture)
+        super().save(*args, **kwargs)
 
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]

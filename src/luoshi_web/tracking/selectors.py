@@ -11,7 +11,7 @@ rated in ~30 ms on PostgreSQL, a third of it the newest-report query.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -368,10 +368,65 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
     rating, _ = rating_for(c, assignment, internal=internal, today=today)
     progress: list[ProgressReport] = []
     if assignment is not None:
-        pq = assignment.progress_reports.select_related("author", "verified_by").prefetch_related("evidence")
-        if not internal:
-            pq = pq.filter(verified=True)
+        # inside: every live report, returned ones too (the unit must see what came back and why);
+        # the public: verified progress only
+        pq = (ProgressReport.filed if internal else ProgressReport.objects.filter(verified=True)).filter(
+            assignment=assignment).select_related("author", "verified_by", "returned_by").prefetch_related("evidence")
         progress = list(pq)
     subtasks = list(c.subtasks.all())
     timeline = commitment_timeline(c) if internal else []
     return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c))
+
+
+# --- the supervision workflow: what waits for whom ---------------------------------------------
+
+INBOX_AGES = (0, 3, 7, 14, 30)  # 待核实 filter: waiting at least this many days
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    unit_id: int | None = None
+    min_age_days: int = 0
+
+
+def _in_force(qs: QuerySet, prefix: str = "assignment__") -> QuerySet:
+    """Rows of live assignments of live commitments of live reports."""
+    return qs.filter(**{f"{prefix}deleted_at__isnull": True, f"{prefix}commitment__deleted_at__isnull": True,
+                        f"{prefix}commitment__report__deleted_at__isnull": True})
+
+
+def verification_inbox(*, actor: Actor, filters: InboxFilters = InboxFilters(), now=None) -> list[ProgressReport]:
+    """待核实: reports awaiting verification in the regions the actor supervises, oldest first
+    (the longest wait is the first to answer); each carries ``age_days`` since it was (re)submitted."""
+    actor.require_supervisor(action=gettext_noop("查看待核实进展"))
+    now = now or timezone.now()
+    id_or_404(filters.unit_id)
+    qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.SUBMITTED))
+    if not actor.is_admin:
+        qs = qs.filter(assignment__commitment__report__region_id__in=actor.region_ids)
+    if filters.unit_id:
+        qs = qs.filter(assignment__lead_unit_id=filters.unit_id)
+    if filters.min_age_days:
+        qs = qs.filter(submitted_at__lte=now - timedelta(days=filters.min_age_days))
+    rows = list(qs.select_related("assignment__commitment__report__region", "assignment__lead_unit", "author")
+                .prefetch_related("evidence").order_by("submitted_at", "id"))
+    for p in rows:
+        p.age_days = (now - p.submitted_at).days
+    return rows
+
+
+def inbox_units(*, actor: Actor) -> list[OrgUnit]:
+    """Units the inbox can be filtered by: those of the supervised regions."""
+    qs = OrgUnit.objects.filter(active=True)
+    if not actor.is_admin:
+        qs = qs.filter(region_id__in=actor.region_ids)
+    return list(qs.order_by("name"))
+
+
+def returned_reports(*, actor: Actor) -> list[ProgressReport]:
+    """What came back to the actor's units, and why (我的任务): returned, not yet corrected or withdrawn."""
+    if not actor.unit_ids:
+        return []
+    qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.RETURNED))
+    qs = qs.filter(assignment__lead_unit_id__in=actor.unit_ids)
+    return list(qs.select_related("assignment__commitment", "returned_by").order_by("-returned_at", "-id"))

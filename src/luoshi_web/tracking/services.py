@@ -179,7 +179,7 @@ def assignment_set(
     return assignment
 
 
-def _check_evidence(files: Sequence[UploadedFile]) -> None:
+def _check_evidence(files: Sequence[UploadedFile], already: Sequence[Evidence] = ()) -> None:
     limit = settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
     for f in files:
         suffix = Path(f.name).suffix.lower()
@@ -210,6 +210,26 @@ def progress_report_create(
     access = commitment_access(actor, assignment.commitment, assignment)
     if access is None or access < Access.REPORT:
         raise AccessDenied(_("只有牵头单位的填报员可以报送进展。 / Only the lead unit's reporter may report progress."))
+    _check_progress_fields(as_of=as_of, narrative=narrative, value=value, percent_done=percent_done, links=links)
+    _check_evidence(files)
+    report = ProgressReport(
+        assignment=assignment, as_of=as_of, value=value, percent_done=percent_done,
+        narrative=narrative.strip(), links=links.strip(), author=user, state=ProgressReport.State.SUBMITTED,
+    )
+    _stamp(report, user, "报送进展")
+    report.save()
+    _save_evidence(report, files)
+    return report
+
+
+def _save_evidence(report: ProgressReport, files: Sequence[UploadedFile]) -> None:
+    for f in files:
+        Evidence.objects.create(progress=report, file=f, name=Path(f.name).name[:255], size=f.size)
+
+
+def _check_progress_fields(*, as_of: date, narrative: str, value: Decimal | None, percent_done: Decimal | None,
+                           links: str) -> None:
+    """What a progress report must say, whether first filed or corrected after a return."""
     if not narrative.strip():
         raise DomainError(_("请填写进展情况。"), field="narrative")
     if as_of > timezone.localdate():
@@ -227,44 +247,128 @@ def progress_report_create(
     for line in links.splitlines():
         if line.strip() and not line.strip().startswith(("http://", "https://")):
             raise DomainError(_("链接应以 http:// 或 https:// 开头：%(link)s") % {"link": line.strip()}, field="links")
-    _check_evidence(files)
-    report = ProgressReport(
-        assignment=assignment, as_of=as_of, value=value, percent_done=percent_done,
-        narrative=narrative.strip(), links=links.strip(), author=user,
-    )
-    _stamp(report, user, "报送进展")
-    report.save()
-    for f in files:
-        Evidence.objects.create(progress=report, file=f, name=Path(f.name).name[:255], size=f.size)
-    return report
+
+
+def _locked(progress: ProgressReport) -> ProgressReport:
+    """The report as stored now, row-locked (PostgreSQL) for this transaction: a decision is taken
+    on the state another supervisor may just have changed, never on the copy the page was built from."""
+    fresh = ProgressReport.all_objects.select_for_update().filter(pk=progress.pk).first()
+    if fresh is None:
+        raise DomainError(_("这条进展报告已不存在。"))
+    return fresh
+
+
+def _state_label(state: str) -> str:
+    return str(ProgressReport.State(state).label)
 
 
 @transaction.atomic
 def progress_report_verify(*, user, progress: ProgressReport, verified: bool = True, note: str = "") -> ProgressReport:
-    """The supervisor's check of a self-report; the note is internal, never public."""
+    """The supervisor's check of a self-report (核实), or taking a verification back (取消核实, with a
+    note: the report is then awaiting verification again). The note is internal, never public."""
     commitment = progress.assignment.commitment
     _require_manage(user, commitment, gettext_noop("核实进展"))
+    current = _locked(progress)
     if not verified and not note.strip():
         raise DomainError(_("退回或取消核实时请写明意见，便于填报单位改正。"), field="note")
+    allowed = {ProgressReport.State.SUBMITTED} if verified else {ProgressReport.State.VERIFIED}
+    if current.state not in allowed:
+        raise DomainError(_("这条进展现在是“%(state)s”，不能%(action)s；请刷新页面查看最新情况。") % {
+            "state": _state_label(current.state), "action": _("核实") if verified else _("取消核实")})
+    progress.refresh_from_db()
+    progress.state = ProgressReport.State.VERIFIED if verified else ProgressReport.State.SUBMITTED
     progress.verified = verified
     progress.verified_by = user if verified else None
     progress.verified_at = timezone.now() if verified else None
     progress.verifier_note = note.strip()
-    _stamp(progress, user, "核实进展" if verified else "取消核实")
+    _stamp(progress, user, "核实进展" if verified else f"取消核实：{note.strip()}")
     progress.save()
     return progress
 
 
 @transaction.atomic
+def progress_report_return(*, user, progress: ProgressReport, reason: str) -> ProgressReport:
+    """退回: the supervisor sends a report back to its unit with the reason; until corrected and
+    resubmitted it is not progress (no status counts it) and the unit sees it on 我的任务."""
+    commitment = progress.assignment.commitment
+    _require_manage(user, commitment, gettext_noop("退回进展"))
+    if not reason.strip():
+        raise DomainError(_("请写明退回原因，填报单位要据此改正。"), field="reason")
+    current = _locked(progress)
+    if current.state not in {ProgressReport.State.SUBMITTED, ProgressReport.State.VERIFIED}:
+        raise DomainError(_("这条进展现在是“%(state)s”，不能退回；请刷新页面查看最新情况。") % {
+            "state": _state_label(current.state)})
+    progress.refresh_from_db()
+    progress.state = ProgressReport.State.RETURNED
+    progress.verified, progress.verified_by, progress.verified_at = False, None, None
+    progress.returned_by, progress.returned_at, progress.return_reason = user, timezone.now(), reason.strip()
+    _stamp(progress, user, f"退回：{reason.strip()}")
+    progress.save()
+    return progress
+
+
+def _may_correct(actor, progress: ProgressReport) -> bool:
+    """The unit that filed a report (any of its reporters) may correct it; a supervisor may too."""
+    a = progress.assignment
+    if actor.supervises(a.commitment.report.region_id):
+        return True
+    return a.lead_unit_id in actor.unit_ids
+
+
+@transaction.atomic
+def progress_report_resubmit(
+    *,
+    user,
+    progress: ProgressReport,
+    as_of: date,
+    narrative: str,
+    value: Decimal | None = None,
+    percent_done: Decimal | None = None,
+    links: str = "",
+    files: Sequence[UploadedFile] = (),
+) -> ProgressReport:
+    """The unit corrects a returned report and sends it again: the same record (its history shows
+    what was returned, why, and what changed), awaiting verification again."""
+    actor = actor_for(user)
+    if not _may_correct(actor, progress):
+        raise AccessDenied(_("只有报送这条进展的单位可以改正后重新报送。"))
+    current = _locked(progress)
+    if current.state != ProgressReport.State.RETURNED:
+        raise DomainError(_("只有被退回的进展可以重新报送；这条现在是“%(state)s”。") % {
+            "state": _state_label(current.state)})
+    _check_progress_fields(as_of=as_of, narrative=narrative, value=value, percent_done=percent_done, links=links)
+    _check_evidence(files, already=list(progress.evidence.all()))
+    progress.refresh_from_db()
+    progress.as_of, progress.value, progress.percent_done = as_of, value, percent_done
+    progress.narrative, progress.links = narrative.strip(), links.strip()
+    progress.state = ProgressReport.State.SUBMITTED
+    progress.submitted_at = timezone.now()
+    _stamp(progress, user, "改正后重新报送")
+    progress.save()
+    _save_evidence(progress, files)
+    return progress
+
+
+@transaction.atomic
 def progress_report_withdraw(*, user, progress: ProgressReport, reason: str) -> None:
-    """Hide a progress report filed in error (its author before verification, or a supervisor)."""
+    """撤回: its author takes back a report before it is verified (filed in error, or returned and
+    not worth correcting); a supervisor may withdraw any. Kept in history, hidden everywhere else."""
     actor = actor_for(user)
     commitment = progress.assignment.commitment
-    is_author = progress.author_id == user.pk and not progress.verified
+    current = _locked(progress)
+    is_author = current.author_id == user.pk and current.state in {ProgressReport.State.SUBMITTED,
+                                                                   ProgressReport.State.RETURNED}
     if not (is_author or actor.supervises(commitment.report.region_id)):
+        if current.author_id == user.pk:
+            raise AccessDenied(_("这条进展已核实，不能再撤回；如有错误请联系督查室。"))
         raise AccessDenied(_("只有填报人（核实前）或督查员可以撤回进展报告。"))
+    if current.state == ProgressReport.State.WITHDRAWN:
+        raise DomainError(_("这条进展已经撤回。"))
     if not reason.strip():
         raise DomainError(_("请说明撤回原因。"), field="reason")
+    progress.refresh_from_db()
+    progress.state = ProgressReport.State.WITHDRAWN
+    progress.verified = False
     progress.mark_deleted(user=user)
-    _stamp(progress, user, reason)
+    _stamp(progress, user, f"撤回：{reason.strip()}")
     progress.save()

@@ -8,13 +8,22 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
 from luoshi_web.tracking import selectors, services
-from luoshi_web.tracking.forms import AssignmentForm, CommitmentForm, FilterForm, ProgressForm, VerifyForm
+from luoshi_web.tracking.forms import (
+    AssignmentForm,
+    CommitmentForm,
+    FilterForm,
+    InboxFilterForm,
+    ProgressForm,
+    ReasonForm,
+    VerifyForm,
+)
 from luoshi_web.tracking.models import Evidence, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access
 
@@ -75,6 +84,15 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c)
     if ctx["can_report"] and a is not None:
         ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
+    resubmit = forms.get("resubmit_form")
+    for p in detail.progress:
+        p.can_withdraw = (p.author_id == request.user.pk and p.state in {p.State.SUBMITTED, p.State.RETURNED}) \
+            or ctx["can_manage"]
+        p.can_correct = p.state == p.State.RETURNED and services._may_correct(actor, p)
+        if p.can_correct:
+            p.resubmit_form = resubmit if resubmit is not None and resubmit.prefix == f"r{p.pk}" else ProgressForm(
+                prefix=f"r{p.pk}", initial={"as_of": p.as_of, "value": p.value, "percent_done": p.percent_done,
+                                            "narrative": p.narrative, "links": p.links})
     return ctx
 
 
@@ -179,10 +197,12 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _progress_for(request: HttpRequest, pk: int) -> tuple[ProgressReport, Access]:
-    progress = ProgressReport.objects.select_related("assignment__commitment__report").filter(pk=pk).first()
+    progress = ProgressReport.filed.select_related("assignment__commitment__report").filter(pk=pk).first()
     if progress is None:
         raise Http404(_("没有这条进展报告。"))
     a = progress.assignment
+    if a.deleted_at is not None or a.commitment.deleted_at is not None:  # removed with its commitment
+        raise Http404(_("没有这条进展报告，或您无权查看。"))
     access = commitment_access(actor_for(request.user), a.commitment, a)
     if access is None or (access < Access.UNIT and not progress.verified):
         raise Http404(_("没有这条进展报告，或您无权查看。"))
@@ -205,7 +225,91 @@ def progress_verify(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, e.message)
     else:
         messages.success(request, _("已核实。") if progress.verified else _("已取消核实。"))
-    return redirect(progress.assignment.commitment)
+    return _back(request, progress.assignment.commitment)
+
+
+def _back(request: HttpRequest, default):
+    """Back where the action was taken (the 待核实 inbox, with its filters), else ``default``."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def progress_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """退回 with a reason (required): from the inbox or the commitment page."""
+    progress, access = _progress_for(request, pk)
+    if access < Access.MANAGE:
+        raise AccessDenied(_("只有本地区督查员可以退回进展。"))
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.progress_report_return(user=request.user, progress=progress, reason=reason)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已退回，填报单位会看到退回原因。"))
+    return _back(request, progress.assignment.commitment)
+
+
+@login_required
+@require_POST
+def progress_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit's corrected report, sent again after a return."""
+    progress, _access = _progress_for(request, pk)
+    commitment = progress.assignment.commitment
+    form = ProgressForm(request.POST, request.FILES, prefix=f"r{progress.pk}")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.progress_report_resubmit(
+                user=request.user, progress=progress, as_of=d["as_of"], value=d["value"],
+                percent_done=d["percent_done"], narrative=d["narrative"], links=d["links"], files=d["files"],
+            )
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("已改正并重新报送，等待督查室核实。"))
+            return redirect(commitment)
+    return render(request, "tracking/commitment_detail.html",
+                  _detail_context(request, commitment.pk, resubmit_form=form), status=400)
+
+
+@login_required
+@require_POST
+def progress_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    progress, _access = _progress_for(request, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.progress_report_withdraw(user=request.user, progress=progress, reason=reason)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已撤回该进展报告（历史记录保留）。"))
+    return _back(request, progress.assignment.commitment)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """待核实: supervisors' list of reports awaiting verification, filterable by unit and age."""
+    actor = actor_for(request.user)
+    actor.require_supervisor(action="查看待核实进展")
+    form = InboxFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.InboxFilters(unit_id=data.get("unit") or None, min_age_days=int(data.get("age") or 0))
+    rows = selectors.verification_inbox(actor=actor, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "tracking/inbox.html", {
+        "form": form, "filters": filters, "page": page, "rows": page.object_list, "total": len(rows),
+        "query": query.urlencode(), "units": selectors.inbox_units(actor=actor), "ages": selectors.INBOX_AGES,
+        "here": request.get_full_path(),
+    })
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -223,7 +327,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     rows = selectors.my_task_rows(actor=actor)
     return render(request, "tracking/my_tasks.html", {"rows": rows, "today": timezone.localdate(),
-                                                      "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]]})
+                                                      "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]],
+                                                      "returned": selectors.returned_reports(actor=actor)})
 
 
 @login_required
