@@ -80,6 +80,22 @@ def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date
     return b
 
 
+def headline(b: Bulletin) -> str:
+    """The bulletin's summary sentence, the page's own words (the same msgid as its template)."""
+    c = b.counts
+    return _("截至%(day)s，纳入督查的 %(total)s 项任务中，已完成 %(done)s 项，超进度 %(ahead)s 项，达进度 %(on)s 项，"
+             "欠进度 %(behind)s 项，严重滞后 %(severe)s 项，逾期未完成 %(overdue)s 项，未启动 %(ns)s 项；"
+             "本月报送进展 %(reported)s 项。") % {
+        "day": _("%(m)s月%(d)s日") % {"m": b.day.month, "d": b.day.day}, "total": b.total, "done": c["done"],
+        "ahead": c["ahead"], "on": c["on_track"], "behind": c["behind"], "severe": c["severe"],
+        "overdue": c["overdue"], "ns": c["not_started"], "reported": b.reported}
+
+
+def title(b: Bulletin) -> str:
+    return _("%(region)s%(year)s年政府工作报告重点任务推进情况通报（%(month)s月）") % {
+        "region": b.region, "year": b.year, "month": b.month}
+
+
 def _units_table(rated, ratings, units: dict[int, str]) -> Table:
     groups: dict[int | None, list] = {}
     for i in rated:

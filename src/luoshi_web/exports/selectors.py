@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from luoshi_web.display import Figure, figure_of, written_unit
-from luoshi_web.exports import sheet
+from luoshi_web.exports import sheet, word
 from luoshi_web.exports.models import SheetImport
 from luoshi_web.org.access import Actor, units_assignable_by
 from luoshi_web.reports.models import Report
@@ -36,10 +38,8 @@ def sheet_target(c: Commitment) -> Figure | None:
     return figure_of(c)
 
 
-def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
-    """The report's 分工表 as an .xlsx file; results (成效) nobody was assigned are left out: they
-    are last year's figures, not work to hand out."""
-    actor.require_supervisor(report.region_id, action=gettext_noop("导出分工表"))
+def _sheet_commitments(report: Report) -> list[tuple[Commitment, Assignment | None]]:
+    """The tasks a 分工表 or 分工方案 lists, in report order, each with its live assignment."""
     live = Assignment.objects.select_related("lead_unit").prefetch_related("supporting_units")
     commitments = (
         Commitment.objects.filter(report=report)
@@ -47,9 +47,15 @@ def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
         .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live"))
         .order_by("position", "id")
     )
+    return [(c, c.live[0] if c.live else None) for c in commitments]
+
+
+def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
+    """The report's 分工表 as an .xlsx file; results (成效) nobody was assigned are left out: they
+    are last year's figures, not work to hand out."""
+    actor.require_supervisor(report.region_id, action=gettext_noop("导出分工表"))
     rows = []
-    for n, c in enumerate(commitments, 1):
-        a = c.live[0] if c.live else None
+    for n, (c, a) in enumerate(_sheet_commitments(report), 1):
         rows.append((
             n, c.category, c.indicator, (fig := sheet_target(c)), written_unit(fig) if fig else c.unit,
             a.lead_unit.name if a else None,
@@ -57,6 +63,19 @@ def assignment_sheet(*, actor: Actor, report: Report) -> bytes:
         ))
     units = [u.name for u in units_assignable_by(actor, report.region_id).order_by("name")]
     return sheet.write(f"{report.title} 重点任务分工表", rows, units)
+
+
+def assignment_plan(*, actor: Actor, report: Report, day: date) -> bytes:
+    """The report's 分工方案 as a Word document: 序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限, the
+    same tasks as the 分工表 (results nobody was assigned are left out), the task as the report
+    words it."""
+    actor.require_supervisor(report.region_id, action=gettext_noop("导出分工方案"))
+    rows = []
+    for n, (c, a) in enumerate(_sheet_commitments(report), 1):
+        task = " ".join((c.text or "").split()) or c.indicator
+        rows.append((str(n), task, a.lead_unit.name if a else "", "、".join(u.name for u in a.supporting_units.all()) if a else "",
+                     word.chinese_date(a.deadline) if a and a.deadline else ""))
+    return word.plan_document(title=_("%(title)s重点任务分工方案") % {"title": report.title}, day=day, rows=rows)
 
 
 def sheet_imports(*, actor: Actor, report: Report | None = None, limit: int = 20) -> list[SheetImport]:

@@ -6,6 +6,7 @@ from luoshi_web.exports import views
 urlpatterns = [
     path("sheets/", views.sheet_index, name="sheet_index"),
     path("sheets/reports/<id:pk>/export/", views.sheet_export, name="sheet_export"),
+    path("sheets/reports/<id:pk>/plan.docx", views.plan_docx, name="plan_docx"),
     path("sheets/reports/<id:pk>/import/", views.sheet_upload, name="sheet_upload"),
     path("sheets/imports/<id:pk>/", views.sheet_preview, name="sheet_preview"),
     path("sheets/imports/<id:pk>/apply/", views.sheet_apply, name="sheet_apply"),
@@ -13,4 +14,5 @@ urlpatterns = [
     path("bulletin/", views.bulletin_home, name="bulletin_home"),
     path("bulletin/<id:region_id>/<year:year>/<int:month>/", views.bulletin, name="bulletin"),
     path("bulletin/<id:region_id>/<year:year>/<int:month>/xlsx/", views.bulletin_xlsx, name="bulletin_xlsx"),
+    path("bulletin/<id:region_id>/<year:year>/<int:month>/docx/", views.bulletin_docx, name="bulletin_docx"),
 ]

@@ -16,12 +16,17 @@ from django.views.decorators.http import require_POST
 from luoshi_web.dashboard.selectors import bulletin_month, supervised_region_years
 from luoshi_web.errors import DomainError
 from luoshi_web.exports import bulletin as bulletins
-from luoshi_web.exports import selectors, services
+from luoshi_web.exports import selectors, services, word
 from luoshi_web.exports.forms import SheetUploadForm
 from luoshi_web.exports.tables import Column, Table, table_response, wants_data
 from luoshi_web.org.access import actor_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _docx(data: bytes, filename: str) -> FileResponse:
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=DOCX)
 
 
 def _xlsx(data: bytes, filename: str) -> FileResponse:
@@ -143,6 +148,24 @@ def bulletin(request: HttpRequest, region_id: int, year: int, month: int) -> Htt
 def bulletin_xlsx(request: HttpRequest, region_id: int, year: int, month: int) -> FileResponse:
     b = bulletins.bulletin(actor=actor_for(request.user), region_id=region_id, year=year, month=month,
                            today=timezone.localdate())
-    title = f"{b.region}{year}年政府工作报告重点任务推进情况通报（{month}月）"
     tables = [b.tables["summary"], b.tables["units"], b.tables["lagging"]]
+    title = bulletins.title(b)
     return _xlsx(bulletins.workbook(title, tables), f"督查通报-{b.region}-{year}-{month:02d}.xlsx")
+
+
+@login_required
+def bulletin_docx(request: HttpRequest, region_id: int, year: int, month: int) -> FileResponse:
+    """The bulletin as a Word document, for filing and forwarding as offices do."""
+    b = bulletins.bulletin(actor=actor_for(request.user), region_id=region_id, year=year, month=month,
+                           today=timezone.localdate())
+    data = word.bulletin_document(b, title=bulletins.title(b), headline=bulletins.headline(b))
+    return _docx(data, f"督查通报-{b.region}-{year}-{month:02d}.docx")
+
+
+@login_required
+def plan_docx(request: HttpRequest, pk: int) -> FileResponse:
+    """The report's 分工方案 (序号 / 工作任务 / 牵头单位 / 配合单位 / 完成时限) as a Word document."""
+    actor = actor_for(request.user)
+    report = selectors.supervised_report(actor, pk)
+    data = selectors.assignment_plan(actor=actor, report=report, day=timezone.localdate())
+    return _docx(data, f"{report.title}-分工方案.docx")
