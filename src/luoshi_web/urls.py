@@ -40,6 +40,7 @@ urlpatterns = [
     path("lagging/", tracking.lagging, name="lagging"),
     path("compare/", include("luoshi_web.compare.urls")),
     path("", include("luoshi_web.supervision.urls")),
+    path("office/", include("luoshi_web.org.urls")),
     path("", include("luoshi_web.dashboard.urls")),
     path("", include("luoshi_web.exports.urls")),
     path("", include("luoshi_web.public.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Region(models.Model):
@@ -16,7 +17,10 @@ class Region(models.Model):
 
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+                               verbose_name=_("上级地区"))
+
+    history = HistoricalRecords()  # who created, renamed or moved it: the office runs without Django admin
 
     class Meta:
         verbose_name = _("地区")
@@ -39,6 +43,8 @@ class OrgUnit(models.Model):
     is_supervision_office = models.BooleanField(_("督查机构"), default=False)
     active = models.BooleanField(_("启用"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
@@ -59,6 +65,8 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("单位"))
     role = models.CharField(_("角色"), max_length=12, choices=Role.choices)
+
+    history = HistoricalRecords()  # who gave or took a role, and when
 
     class Meta:
         verbose_name = _("成员")
