@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
@@ -78,6 +79,7 @@ class Item:
     deadline: date | None = None
     frequency: str = ""
     milestone_dues: tuple[date, ...] = ()
+    closed_on: date | None = None  # 已办结 from this day (the supervisor's approval), whatever was reported
     latest: Progress | None = None  # newest progress on or before the load day (supervisors' reading)
     latest_verified: Progress | None = None  # newest verified progress on or before it (the public's)
     latest_narrative: str = ""  # of ``latest_verified``, for the public pages
@@ -97,7 +99,8 @@ def thresholds():
 def rating_on(item: Item, day: date, *, latest: Progress | None, limits=None) -> Rating | None:
     """The pure rule for one item on ``day``: ``None`` for a record (成效), 待分工 when nobody is assigned."""
     return rate_commitment(result=not item.rated, assigned=item.assignment_id is not None, target=item.target,
-                           plan=item.plan, latest=latest, today=day, thresholds=limits or thresholds())
+                           plan=item.plan, latest=latest, today=day, thresholds=limits or thresholds(),
+                           closed=item.closed_on is not None and item.closed_on <= day)
 
 
 def latest_before(item: Item, day: date) -> Progress | None:
@@ -160,7 +163,8 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
         of_scope["commitment_id__in"] = commitment_ids
     assignments = {
         a["commitment_id"]: a
-        for a in Assignment.objects.filter(**of_scope).values("id", "commitment_id", "lead_unit_id", "deadline", "frequency")
+        for a in Assignment.objects.filter(**of_scope).values("id", "commitment_id", "lead_unit_id", "deadline", "frequency",
+                                                              "closed_at")
     }
     milestones: dict[int, list[tuple[date, Decimal]]] = {}
     for aid, due, planned in Milestone.objects.filter(**{f"assignment__{k}": v for k, v in of_scope.items()}).order_by(
@@ -208,6 +212,7 @@ def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = Fa
         if a:
             item.assignment_id, item.lead_unit_id, item.deadline = a["id"], a["lead_unit_id"], a["deadline"]
             item.frequency = a["frequency"]
+            item.closed_on = timezone.localdate(a["closed_at"]) if a["closed_at"] else None
             item.milestone_dues = tuple(d for d, _ in milestones.get(a["id"], ()))
             newest, words = latest.get(a["id"], (None, ""))
             if verified_only:

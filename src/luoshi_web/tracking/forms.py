@@ -116,3 +116,9 @@ class InboxFilterForm(forms.Form):
     age = forms.TypedChoiceField(label=_("等待"), required=False, coerce=int, empty_value=0,
                                  choices=[(0, _("全部")), (3, _("3天以上")), (7, _("7天以上")), (14, _("14天以上")),
                                           (30, _("30天以上"))])
+
+
+class ClosureForm(forms.Form):
+    summary = forms.CharField(label=_("办结说明"), widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("完成了什么、成果形式，附佐证材料"))
+    files = MultipleFileField(label=_("佐证材料"), required=False)

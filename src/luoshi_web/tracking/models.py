@@ -118,6 +118,11 @@ class Assignment(SoftDeleteModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # 已办结: set when the supervisor approves the lead unit's closure application (a stored state:
+    # the status rule rates a closed commitment 已完成 from that day on, whatever was reported)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("办结人"))
 
     history = HistoricalRecords(m2m_fields=[supporting_units])
 
@@ -240,10 +245,46 @@ class ProgressReport(SoftDeleteModel):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
 
-class Evidence(models.Model):
-    """A file attached to a progress report; served only through a view that checks access."""
+class Closure(models.Model):
+    """办结申请: the lead unit asks to close its commitment, with a summary and evidence; the
+    supervisor approves (the assignment is then 已办结) or rejects it with a reason."""
 
-    progress = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence")
+    class State(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REJECTED = "rejected", _("未通过")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="closures")
+    summary = models.TextField(_("办结说明"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("申请人"))
+    applied_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("审批人"))
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("办结申请")
+        verbose_name_plural = _("办结申请")
+        ordering = ["-applied_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment"], condition=models.Q(state="pending"),
+                                    name="closure_one_pending_per_assignment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.commitment} 办结申请"
+
+
+class Evidence(models.Model):
+    """A file attached to a progress report or a closure application; served only through a view that checks access."""
+
+    progress = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="evidence", null=True, blank=True)
+    closure = models.ForeignKey(Closure, on_delete=models.PROTECT, related_name="evidence", null=True, blank=True)
     file = models.FileField(upload_to="evidence/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(default=0)
@@ -252,6 +293,10 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
+        constraints = [models.CheckConstraint(
+            condition=models.Q(progress__isnull=False, closure__isnull=True) | models.Q(progress__isnull=True,
+                                                                                      closure__isnull=False),
+            name="evidence_belongs_to_one_record")]
 
     def __str__(self) -> str:
         return self.name

@@ -23,7 +23,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access, visible_commitments_q
 from luoshi_web.tracking.status import (
     LAGGING,
@@ -111,7 +111,8 @@ def rating_for(
     plan = year_plan(year, deadline, milestones, report_year=commitment.report.year)  # None: rated 无法评估
     thresholds = thresholds_from_settings(settings.LUOSHI_STATUS)
     rating = rate_commitment(result=commitment.kind == Commitment.Kind.RESULT, assigned=assignment is not None,
-                             target=target, plan=plan, latest=latest, today=today, thresholds=thresholds)
+                             target=target, plan=plan, latest=latest, today=today, thresholds=thresholds,
+                             closed=assignment is not None and assignment.closed_at is not None)
     return rating, (latest if rating is not None else None)
 
 
@@ -161,8 +162,12 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
     commitments = list(scope.order_by("report_id", "position", "id").values_list(
         "id", "report__region_id", "report__year", "year", "kind", "value", "value_max", "comparator", "measure"))
     live = Assignment.objects.filter(commitment__in=scope.values("pk"))
-    assignments = {cid: (aid, lead, deadline) for aid, cid, lead, deadline in
-                   live.values_list("id", "commitment_id", "lead_unit_id", "deadline")}
+    assignments, closed = {}, set()  # closed: 已办结 assignments
+    for aid, cid, lead, deadline, closed_at in live.values_list("id", "commitment_id", "lead_unit_id", "deadline",
+                                                                 "closed_at"):
+        assignments[cid] = (aid, lead, deadline)
+        if closed_at is not None:
+            closed.add(aid)
     milestones: dict[int, list[tuple[date, Decimal]]] = {}
     for aid, due, planned in Milestone.objects.filter(assignment__in=live.values("pk"), planned_value__isnull=False) \
             .order_by("due").values_list("assignment_id", "due", "planned_value"):
@@ -194,7 +199,7 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
                         cumulative=measure != Commitment.Measure.LEVEL)
         plan = year_plan(year, deadline, milestones.get(aid, ()), report_year=report_year)
         rating = rate_commitment(result=False, assigned=aid is not None, target=target, plan=plan, latest=latest,
-                                 today=today, thresholds=limits)
+                                 today=today, thresholds=limits, closed=aid in closed)
         out.append(Rated(cid, aid, deadline, inside, rating, latest))
     return out
 
@@ -343,6 +348,7 @@ class Detail:
     subtasks: list[Commitment]
     timeline: list[dict]
     context: tuple[str, str, str] | None = None
+    closures: list[Closure] = field(default_factory=list)  # 办结申请, newest first (internal only)
 
 
 def source_context(commitment: Commitment, width: int = 120) -> tuple[str, str, str] | None:
@@ -375,7 +381,9 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
         progress = list(pq)
     subtasks = list(c.subtasks.all())
     timeline = commitment_timeline(c) if internal else []
-    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c))
+    closures = list(Closure.objects.filter(assignment=assignment).select_related("applied_by", "decided_by")
+                    .prefetch_related("evidence")) if internal and assignment is not None else []
+    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c), closures)
 
 
 # --- the supervision workflow: what waits for whom ---------------------------------------------
@@ -430,3 +438,13 @@ def returned_reports(*, actor: Actor) -> list[ProgressReport]:
     qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.RETURNED))
     qs = qs.filter(assignment__lead_unit_id__in=actor.unit_ids)
     return list(qs.select_related("assignment__commitment", "returned_by").order_by("-returned_at", "-id"))
+
+
+def pending_closures(*, actor: Actor) -> list[Closure]:
+    """办结申请 awaiting the actor's decision, oldest first."""
+    actor.require_supervisor(action=gettext_noop("查看待核实进展"))
+    qs = _in_force(Closure.objects.filter(state=Closure.State.PENDING))
+    if not actor.is_admin:
+        qs = qs.filter(assignment__commitment__report__region_id__in=actor.region_ids)
+    return list(qs.select_related("assignment__commitment__report", "assignment__lead_unit", "applied_by")
+                .prefetch_related("evidence").order_by("applied_at", "id"))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Commitment, Evidence, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Commitment, Evidence, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access
 from luoshi_web.validators import DATE_MAX, DATE_MIN, date_ok, parse_decimal
 
@@ -210,6 +210,8 @@ def progress_report_create(
     access = commitment_access(actor, assignment.commitment, assignment)
     if access is None or access < Access.REPORT:
         raise AccessDenied(_("只有牵头单位的填报员可以报送进展。 / Only the lead unit's reporter may report progress."))
+    if assignment.closed_at is not None:
+        raise DomainError(_("该任务已办结，无需再报送进展；如需继续推进，请督查室先撤销办结。"))
     _check_progress_fields(as_of=as_of, narrative=narrative, value=value, percent_done=percent_done, links=links)
     _check_evidence(files)
     report = ProgressReport(
@@ -222,9 +224,10 @@ def progress_report_create(
     return report
 
 
-def _save_evidence(report: ProgressReport, files: Sequence[UploadedFile]) -> None:
+def _save_evidence(record: ProgressReport | Closure, files: Sequence[UploadedFile]) -> None:
+    owner = {"closure": record} if isinstance(record, Closure) else {"progress": record}
     for f in files:
-        Evidence.objects.create(progress=report, file=f, name=Path(f.name).name[:255], size=f.size)
+        Evidence.objects.create(**owner, file=f, name=Path(f.name).name[:255], size=f.size)
 
 
 def _check_progress_fields(*, as_of: date, narrative: str, value: Decimal | None, percent_done: Decimal | None,
@@ -372,3 +375,74 @@ def progress_report_withdraw(*, user, progress: ProgressReport, reason: str) -> 
     progress.mark_deleted(user=user)
     _stamp(progress, user, f"撤回：{reason.strip()}")
     progress.save()
+
+
+# --- 办结: closing a commitment ----------------------------------------------------------------
+
+def _locked_assignment(assignment: Assignment) -> Assignment:
+    fresh = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    if fresh is None:
+        raise DomainError(_("这项分工已不存在，请刷新页面。"))
+    return fresh
+
+
+@transaction.atomic
+def closure_apply(*, user, assignment: Assignment, summary: str, files: Sequence[UploadedFile] = ()) -> Closure:
+    """The lead unit asks to close its commitment (申请办结), saying what was achieved, with evidence."""
+    actor = actor_for(user)
+    access = commitment_access(actor, assignment.commitment, assignment)
+    if access is None or access < Access.REPORT:
+        raise AccessDenied(_("只有牵头单位可以申请办结。"))
+    current = _locked_assignment(assignment)
+    if current.closed_at is not None:
+        raise DomainError(_("该任务已办结。"))
+    if Closure.objects.filter(assignment=current, state=Closure.State.PENDING).exists():
+        raise DomainError(_("已有一份办结申请在等待审批，请等督查室审批后再申请。"))
+    if not summary.strip():
+        raise DomainError(_("请写明办结说明：完成了什么、成果形式和佐证材料。"), field="summary")
+    _check_evidence(files)
+    closure = Closure(assignment=current, summary=summary.strip(), applied_by=user)
+    _stamp(closure, user, "申请办结")
+    closure.save()
+    _save_evidence(closure, files)
+    return closure
+
+
+@transaction.atomic
+def closure_decide(*, user, closure: Closure, approve: bool, note: str = "") -> Closure:
+    """The supervisor approves (the commitment is then 已办结, a stored state every status respects)
+    or rejects a closure application; a rejection needs a reason the unit can act on."""
+    assignment = closure.assignment
+    _require_manage(user, assignment.commitment, gettext_noop("审批办结"))
+    fresh = Closure.objects.select_for_update().filter(pk=closure.pk).first()
+    if fresh is None or fresh.state != Closure.State.PENDING:
+        raise DomainError(_("这份办结申请已审批过，请刷新页面查看结果。"))
+    if not approve and not note.strip():
+        raise DomainError(_("不同意办结时请写明原因，便于牵头单位补充。"), field="note")
+    closure.refresh_from_db()
+    closure.state = Closure.State.APPROVED if approve else Closure.State.REJECTED
+    closure.decided_by, closure.decided_at, closure.decision_note = user, timezone.now(), note.strip()
+    _stamp(closure, user, ("同意办结" if approve else "不同意办结") + (f"：{note.strip()}" if note.strip() else ""))
+    closure.save()
+    if approve:
+        current = _locked_assignment(assignment)
+        current.closed_at, current.closed_by = closure.decided_at, user
+        _stamp(current, user, "办结")
+        current.save()
+        assignment.closed_at, assignment.closed_by = current.closed_at, user
+    return closure
+
+
+@transaction.atomic
+def closure_reopen(*, user, assignment: Assignment, reason: str) -> Assignment:
+    """撤销办结: the supervisor reopens a closed commitment (found not done after all), with the reason."""
+    _require_manage(user, assignment.commitment, gettext_noop("撤销办结"))
+    if not reason.strip():
+        raise DomainError(_("请写明撤销办结的原因。"), field="reason")
+    current = _locked_assignment(assignment)
+    if current.closed_at is None:
+        raise DomainError(_("该任务没有办结，无需撤销。"))
+    current.closed_at, current.closed_by = None, None
+    _stamp(current, user, f"撤销办结：{reason.strip()}")
+    current.save()
+    return current

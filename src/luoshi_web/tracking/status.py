@@ -17,7 +17,9 @@ seven statuses, each with a colour::
 
 What gets tracked (:func:`rate_commitment`): a *result* (成效, last year's figure as the report
 tells it) is the report's record and is never rated; a commitment nobody is assigned is 待分工,
-neither lagging nor on track; only assigned commitments are rated. A multi-year goal (到2027年,
+neither lagging nor on track; only assigned commitments are rated. A commitment the supervisor has
+closed (已办结: the lead unit applied with its evidence and the closure was approved, a stored state)
+is 已完成 from the day of the approval, whatever progress was last reported. A multi-year goal (到2027年,
 2030年) is planned over its own span, from the report year's 1 January to its own year's end
 (:func:`year_plan` with ``report_year``), so it is never overdue in the report year.
 
@@ -185,8 +187,9 @@ def year_plan(year: int | None, deadline: date | None, milestones=(), report_yea
 
 
 def rate_commitment(*, result: bool, assigned: bool, target: Target, plan: Plan | None, latest: Progress | None,
-                    today: date, thresholds: Thresholds = Thresholds()) -> Rating | None:
+                    today: date, thresholds: Thresholds = Thresholds(), closed: bool = False) -> Rating | None:
     """What gets tracked, then how it stands: ``None`` for a result (成效: a record, never rated),
+    已完成 for a commitment closed (已办结) by the supervisor on or before ``today`` (``closed``),
     待分工 for a commitment nobody is assigned (not lagging, not counted as such), else :func:`rate`.
 
     >>> plan = year_plan(2024, None)
@@ -196,9 +199,14 @@ def rate_commitment(*, result: bool, assigned: bool, target: Target, plan: Plan 
     >>> rate_commitment(result=False, assigned=False, target=Target(Decimal(5)), plan=plan, latest=None,
     ...                 today=date(2025, 3, 1)).status.label
     '待分工'
+    >>> rate_commitment(result=False, assigned=True, target=Target(Decimal(5)), plan=plan, latest=None,
+    ...                 today=date(2025, 3, 1), closed=True).status.label
+    '已完成'
     """
     if result:
         return None
+    if closed and assigned:
+        return Rating(Status.DONE, elapsed=elapsed_fraction(plan, today) if plan else Decimal(0))
     if not assigned:
         return Rating(Status.UNASSIGNED)
     return rate(target, plan, latest, today=today, thresholds=thresholds)

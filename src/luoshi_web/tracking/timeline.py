@@ -23,17 +23,20 @@ from django.utils.translation import pgettext_lazy
 
 from luoshi_web import display
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Commitment, Milestone, ProgressReport
 
 ACTIONS = {"+": pgettext_lazy("history", "创建"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
-SKIP_FIELDS = {"updated_at", "created_at"}
+SKIP_FIELDS = {"updated_at", "created_at", "submitted_at", "client_token"}
 EMPTY = "—"
 # Figures in the commitment's unit; the record's own unit when it has one (a commitment's history).
 AMOUNT_FIELDS = {"value", "value_max", "planned_value"}
 # Fields the models leave without a (Chinese) name.
 LABELS = {"verified_at": pgettext_lazy("history", "核实时间"), "verified_by": pgettext_lazy("history", "核实人"),
           "deleted_at": pgettext_lazy("history", "删除时间"), "deleted_by": pgettext_lazy("history", "删除人"),
-          "created_by": pgettext_lazy("history", "创建人"), "parent": pgettext_lazy("history", "上级任务")}
+          "created_by": pgettext_lazy("history", "创建人"), "parent": pgettext_lazy("history", "上级任务"),
+          "returned_by": pgettext_lazy("history", "退回人"), "returned_at": pgettext_lazy("history", "退回时间"),
+          "closed_by": pgettext_lazy("history", "办结人"), "closed_at": pgettext_lazy("history", "办结时间"),
+          "decided_by": pgettext_lazy("history", "审批人"), "decided_at": pgettext_lazy("history", "审批时间")}
 
 
 class _Names:
@@ -172,6 +175,8 @@ def commitment_timeline(commitment: Commitment) -> list[dict]:
                         _("节点"), Milestone, lambda r: unit, names)
     entries += _entries(ProgressReport.history.filter(assignment_id__in=assignment_ids).select_related("history_user"),
                         _("进展"), ProgressReport, lambda r: unit, names)
+    entries += _entries(Closure.history.filter(assignment_id__in=assignment_ids).select_related("history_user"),
+                        _("办结"), Closure, lambda r: unit, names)
     names.load()
     for e in entries:
         model = e.pop("model")

@@ -17,6 +17,7 @@ from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
 from luoshi_web.tracking import selectors, services
 from luoshi_web.tracking.forms import (
     AssignmentForm,
+    ClosureForm,
     CommitmentForm,
     FilterForm,
     InboxFilterForm,
@@ -24,7 +25,7 @@ from luoshi_web.tracking.forms import (
     ReasonForm,
     VerifyForm,
 )
-from luoshi_web.tracking.models import Evidence, ProgressReport
+from luoshi_web.tracking.models import Closure, Evidence, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access
 
 PAGE_SIZE = 50
@@ -49,16 +50,30 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def commitment_list(request: HttpRequest) -> HttpResponse:
+    """任务清单: filters (report, year, deadline, unit, category, kind, status, words) and, for a
+    supervisor, ticked rows → 批量分工 or 催办 (``tracking/bulk.py``)."""
+    from luoshi_web.tracking import bulk
+    from luoshi_web.tracking import filters as list_filters
+    from luoshi_web.tracking.models import Assignment
+
     actor = actor_for(request.user)
-    form = FilterForm(request.GET or None)
+    form: FilterForm = list_filters.ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.Filters(
         report_id=data.get("report"), unit_id=data.get("unit"), category=data.get("category") or "",
         kind=data.get("kind") or "", status=data.get("status") or "", q=data.get("q") or "",
     )
-    rated = selectors.rated_commitments(actor=actor, filters=filters)
-    ctx = {"form": form, "filters": filters, "options": selectors.filter_options(actor=actor),
-           **_paged(request, rated, PAGE_SIZE)}
+    deadline = list_filters.Deadline(year=data.get("year"), due_before=data.get("due_before"),
+                                     overdue=bool(data.get("overdue")))
+    today = selectors.today_local()
+    rated = list_filters.apply(selectors.rated_commitments(actor=actor, filters=filters, today=today), actor=actor,
+                               extra=deadline, today=today)
+    reports = list_filters.report_options(actor)
+    options = {**selectors.filter_options(actor=actor), "reports": reports,
+               "years": sorted({r.year for r in reports}, reverse=True)}
+    ctx = {"form": form, "filters": filters, "deadline": deadline, "options": options,
+           "bulk_units": bulk.bulk_units(actor) if actor.is_supervisor else None,
+           "frequencies": Assignment.Frequency.choices, **_paged(request, rated, PAGE_SIZE)}
     template = "tracking/_commitment_table.html" if request.htmx else "tracking/commitment_list.html"
     return render(request, template, ctx)
 
@@ -82,8 +97,10 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
             initial = {"deadline": f"{c.target_year}-12-31"}
         ctx["assign_form"] = forms.get("assign_form") or AssignmentForm(units=units, initial=initial)
         ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c)
-    if ctx["can_report"] and a is not None:
+    if ctx["can_report"] and a is not None and a.closed_at is None:
         ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
+        if not any(x.state == Closure.State.PENDING for x in detail.closures):
+            ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
     resubmit = forms.get("resubmit_form")
     for p in detail.progress:
         p.can_withdraw = (p.author_id == request.user.pk and p.state in {p.State.SUBMITTED, p.State.RETURNED}) \
@@ -308,18 +325,80 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/inbox.html", {
         "form": form, "filters": filters, "page": page, "rows": page.object_list, "total": len(rows),
         "query": query.urlencode(), "units": selectors.inbox_units(actor=actor), "ages": selectors.INBOX_AGES,
+        "closures": selectors.pending_closures(actor=actor),
         "here": request.get_full_path(),
     })
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = Evidence.objects.select_related("progress").filter(pk=pk).first()
-    if evidence is None or evidence.progress.deleted_at is not None:
+    """A progress report's or a closure application's file, to those who see the commitment inside;
+    never once the commitment (or its assignment, or the report) is removed."""
+    evidence = Evidence.objects.select_related("progress", "closure__assignment__commitment__report").filter(pk=pk).first()
+    if evidence is None or (evidence.progress is not None and evidence.progress.deleted_at is not None):
         raise Http404(_("没有这个文件。"))
-    _progress, access = _progress_for(request, evidence.progress_id)
-    if access < Access.UNIT:  # evidence may be internal papers: never shown to the public
+    if evidence.progress_id is not None:
+        _progress, access = _progress_for(request, evidence.progress_id)
+    else:
+        a = evidence.closure.assignment
+        if a.deleted_at is not None or a.commitment.deleted_at is not None:
+            raise Http404(_("没有这个文件。"))
+        access = commitment_access(actor_for(request.user), a.commitment, a)
+    if access is None or access < Access.UNIT:  # evidence may be internal papers: never shown to the public
         raise Http404(_("没有这个文件，或您无权查看。"))
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+
+
+@login_required
+@require_POST
+def closure_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """申请办结 by the lead unit, with its summary and evidence."""
+    detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
+    if detail.assignment is None or detail.access < Access.REPORT:
+        raise AccessDenied(_("只有牵头单位可以申请办结。"))
+    form = ClosureForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.closure_apply(user=request.user, assignment=detail.assignment, summary=form.cleaned_data["summary"],
+                                   files=form.cleaned_data["files"])
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("已申请办结，等待督查室审批。"))
+            return redirect(detail.commitment)
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, closure_form=form), status=400)
+
+
+@login_required
+@require_POST
+def closure_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The supervisor's 同意办结 / 不同意 (with a reason)."""
+    closure = Closure.objects.select_related("assignment__commitment__report").filter(pk=pk).first()
+    if closure is None:
+        raise Http404(_("没有这份办结申请。"))
+    detail = _manageable(request, closure.assignment.commitment_id)
+    approve = request.POST.get("decision") == "approve"
+    try:
+        services.closure_decide(user=request.user, closure=closure, approve=approve, note=request.POST.get("note", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已同意办结。") if approve else _("已退回办结申请，牵头单位会看到原因。"))
+    return _back(request, detail.commitment)
+
+
+@login_required
+@require_POST
+def closure_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = _manageable(request, pk)
+    if detail.assignment is None:
+        raise Http404(_("该任务尚未分配。"))
+    try:
+        services.closure_reopen(user=request.user, assignment=detail.assignment, reason=request.POST.get("reason", ""))
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已撤销办结。"))
+    return redirect(detail.commitment)
 
 
 @login_required
@@ -327,7 +406,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     rows = selectors.my_task_rows(actor=actor)
     return render(request, "tracking/my_tasks.html", {"rows": rows, "today": timezone.localdate(),
-                                                      "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]],
+                                                      "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]
+                                                              and r.assignment.closed_at is None],
                                                       "returned": selectors.returned_reports(actor=actor)})
 
 
