@@ -38,6 +38,7 @@ urlpatterns = [
     path("commitments/<id:pk>/close/", tracking.closure_apply, name="closure_apply"),
     path("commitments/<id:pk>/reopen/", tracking.closure_reopen, name="closure_reopen"),
     path("closures/<id:pk>/decide/", tracking.closure_decide, name="closure_decide"),
+    path("commitments/<id:pk>/comments/", tracking.comment_add, name="comment_add"),
     path("evidence/<id:pk>/", tracking.evidence_download, name="evidence_download"),
     path("my/", tracking.my_tasks, name="my_tasks"),
     path("lagging/", tracking.lagging, name="lagging"),

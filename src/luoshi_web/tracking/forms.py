@@ -122,3 +122,15 @@ class ClosureForm(forms.Form):
     summary = forms.CharField(label=_("办结说明"), widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("完成了什么、成果形式，附佐证材料"))
     files = MultipleFileField(label=_("佐证材料"), required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("批示/回复"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                           help_text=_("可写 @单位名 提及承办单位"))
+    mentions = forms.ModelMultipleChoiceField(label=_("提及单位"), queryset=OrgUnit.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["mentions"].queryset = units

@@ -280,6 +280,35 @@ class Closure(models.Model):
         return f"{self.assignment.commitment} 办结申请"
 
 
+class Comment(models.Model):
+    """批示 / 回复: a thread on a commitment between the supervision office (instructions) and the
+    units carrying it out (replies), which may mention units; seen only by those who see the
+    commitment from inside, and never changed once written (the history keeps it)."""
+
+    class Kind(models.TextChoices):
+        INSTRUCTION = "instruction", _("批示")
+        REPLY = "reply", _("回复")
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="comments")
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    body = models.TextField(_("内容"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("作者"))
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("单位"))
+    mentions = models.ManyToManyField(OrgUnit, blank=True, related_name="mentioned_in", verbose_name=_("提及单位"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[mentions])
+
+    class Meta:
+        verbose_name = _("批示")
+        verbose_name_plural = _("批示")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+
 class Evidence(models.Model):
     """A file attached to a progress report or a closure application; served only through a view that checks access."""
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Closure, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Comment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access, visible_commitments_q
 from luoshi_web.tracking.status import (
     LAGGING,
@@ -349,6 +349,7 @@ class Detail:
     timeline: list[dict]
     context: tuple[str, str, str] | None = None
     closures: list[Closure] = field(default_factory=list)  # 办结申请, newest first (internal only)
+    comments: list[Comment] = field(default_factory=list)  # 批示 / 回复, oldest first (internal only)
 
 
 def source_context(commitment: Commitment, width: int = 120) -> tuple[str, str, str] | None:
@@ -383,7 +384,8 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
     timeline = commitment_timeline(c) if internal else []
     closures = list(Closure.objects.filter(assignment=assignment).select_related("applied_by", "decided_by")
                     .prefetch_related("evidence")) if internal and assignment is not None else []
-    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c), closures)
+    comments = list(c.comments.select_related("author", "unit").prefetch_related("mentions")) if internal else []
+    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c), closures, comments)
 
 
 # --- the supervision workflow: what waits for whom ---------------------------------------------
@@ -448,3 +450,14 @@ def pending_closures(*, actor: Actor) -> list[Closure]:
         qs = qs.filter(assignment__commitment__report__region_id__in=actor.region_ids)
     return list(qs.select_related("assignment__commitment__report", "assignment__lead_unit", "applied_by")
                 .prefetch_related("evidence").order_by("applied_at", "id"))
+
+
+def comments_mentioning(*, actor: Actor, limit: int = 20) -> list[Comment]:
+    """批示 and replies that mention one of the actor's units, newest first (我的任务), on commitments
+    the actor still sees from inside."""
+    if not actor.unit_ids:
+        return []
+    mine = Assignment.objects.filter(Q(lead_unit_id__in=actor.unit_ids) | Q(supporting_units__in=actor.unit_ids))
+    qs = Comment.objects.filter(mentions__in=actor.unit_ids, commitment__in=mine.values("commitment_id"),
+                                commitment__deleted_at__isnull=True, commitment__report__deleted_at__isnull=True)
+    return list(qs.select_related("commitment", "author").distinct().order_by("-created_at", "-id")[:limit])

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_noop
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied, actor_for, units_assignable_by
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Closure, Commitment, Evidence, Milestone, ProgressReport
+from luoshi_web.tracking.models import (
+    Assignment,
+    Closure,
+    Comment,
+    Commitment,
+    Evidence,
+    Milestone,
+    ProgressReport,
+)
 from luoshi_web.tracking.permissions import Access, commitment_access
 from luoshi_web.validators import DATE_MAX, DATE_MIN, date_ok, parse_decimal
 
@@ -34,7 +42,7 @@ EVIDENCE_SUFFIXES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".
 def _stamp(obj, user, reason: str) -> None:
     """Tell django-simple-history who made this change and why."""
     obj._history_user = user
-    obj._change_reason = reason or ""
+    obj._change_reason = (reason or "")[:100]  # simple-history's reason column: 100 characters (the full text is on the record)
 
 
 def _require_manage(user, commitment: Commitment, action: str) -> None:
@@ -446,3 +454,49 @@ def closure_reopen(*, user, assignment: Assignment, reason: str) -> Assignment:
     _stamp(current, user, f"撤销办结：{reason.strip()}")
     current.save()
     return current
+
+
+# --- 批示 / 回复 -----------------------------------------------------------------------------------
+
+COMMENT_MAX_CHARS = 2000
+
+
+def _involved_units(assignment: Assignment | None) -> list[OrgUnit]:
+    """The units a comment may mention: those carrying the commitment out (lead, then supporting)."""
+    if assignment is None:
+        return []
+    return [assignment.lead_unit, *assignment.supporting_units.order_by("name")]
+
+
+@transaction.atomic
+def comment_add(*, user, commitment: Commitment, body: str, mentions: Iterable[OrgUnit] = ()) -> Comment:
+    """A supervisor's 批示 or a unit's 回复 on a commitment. A unit may be mentioned by ticking it or by
+    writing ``@单位名`` in the text, but only a unit carrying the commitment out: a mention never shows
+    the thread to anyone who could not already see it."""
+    actor = actor_for(user)
+    assignment = _live_assignment(commitment)
+    access = commitment_access(actor, commitment, assignment)
+    if access is None or access < Access.UNIT:
+        raise AccessDenied(_("只有督查室和承办此任务的单位可以批示或回复。"))
+    text = body.strip()
+    if not text:
+        raise DomainError(_("请填写批示或回复的内容。"), field="body")
+    if len(text) > COMMENT_MAX_CHARS:
+        raise DomainError(_("内容超过 %(n)s 字，请精简或分几条发送。") % {"n": COMMENT_MAX_CHARS}, field="body")
+    involved = _involved_units(assignment)
+    allowed = {u.pk for u in involved}
+    chosen = list(mentions)
+    outside = [u.name for u in chosen if u.pk not in allowed]
+    if outside:
+        raise DomainError(_("只能提及承办此任务的单位；%(units)s 不在其中。") % {"units": _("、").join(outside)},
+                          field="mentions")
+    chosen += [u for u in involved if f"@{u.name}" in text and u.pk not in {c.pk for c in chosen}]
+    own = [u for u in involved if u.pk in actor.unit_ids]
+    comment = Comment(commitment=commitment, body=text, author=user,
+                      kind=Comment.Kind.INSTRUCTION if access >= Access.MANAGE else Comment.Kind.REPLY,
+                      unit=own[0] if own and access < Access.MANAGE else None)
+    label = "批示" if comment.kind == Comment.Kind.INSTRUCTION else "回复"
+    _stamp(comment, user, f"{label}：{text}")
+    comment.save()
+    comment.mentions.set(chosen)
+    return comment

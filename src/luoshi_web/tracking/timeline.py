@@ -23,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from luoshi_web import display
 from luoshi_web.org.models import OrgUnit
-from luoshi_web.tracking.models import Assignment, Closure, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Comment, Commitment, Milestone, ProgressReport
 
 ACTIONS = {"+": pgettext_lazy("history", "创建"), "~": pgettext_lazy("history", "修改"), "-": pgettext_lazy("history", "删除")}
 SKIP_FIELDS = {"updated_at", "created_at", "submitted_at", "client_token"}
@@ -177,6 +177,8 @@ def commitment_timeline(commitment: Commitment) -> list[dict]:
                         _("进展"), ProgressReport, lambda r: unit, names)
     entries += _entries(Closure.history.filter(assignment_id__in=assignment_ids).select_related("history_user"),
                         _("办结"), Closure, lambda r: unit, names)
+    entries += _entries(Comment.history.filter(commitment_id=commitment.pk).select_related("history_user"),
+                        _("批示"), Comment, lambda r: unit, names)
     names.load()
     for e in entries:
         model = e.pop("model")

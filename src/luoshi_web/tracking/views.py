@@ -18,6 +18,7 @@ from luoshi_web.tracking import selectors, services
 from luoshi_web.tracking.forms import (
     AssignmentForm,
     ClosureForm,
+    CommentForm,
     CommitmentForm,
     FilterForm,
     InboxFilterForm,
@@ -101,6 +102,8 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
         ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
         if not any(x.state == Closure.State.PENDING for x in detail.closures):
             ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
+    if ctx["internal"]:
+        ctx["comment_form"] = forms.get("comment_form") or CommentForm(units=_comment_units(a))
     resubmit = forms.get("resubmit_form")
     for p in detail.progress:
         p.can_withdraw = (p.author_id == request.user.pk and p.state in {p.State.SUBMITTED, p.State.RETURNED}) \
@@ -348,6 +351,35 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
 
 
+def _comment_units(assignment):
+    from luoshi_web.org.models import OrgUnit
+
+    if assignment is None:
+        return OrgUnit.objects.none()
+    ids = [assignment.lead_unit_id, *(u.pk for u in assignment.supporting_units.all())]
+    return OrgUnit.objects.filter(pk__in=ids).order_by("name")
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """批示 (a supervisor) or 回复 (a unit carrying the commitment out)."""
+    detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
+    if detail.access < Access.UNIT:
+        raise AccessDenied(_("只有督查室和承办此任务的单位可以批示或回复。"))
+    form = CommentForm(request.POST, units=_comment_units(detail.assignment))
+    if form.is_valid():
+        try:
+            services.comment_add(user=request.user, commitment=detail.commitment, body=form.cleaned_data["body"],
+                                 mentions=form.cleaned_data["mentions"])
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, _("已发送。"))
+            return redirect(detail.commitment.get_absolute_url() + "#comments")
+    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, comment_form=form), status=400)
+
+
 @login_required
 @require_POST
 def closure_apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -408,6 +440,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/my_tasks.html", {"rows": rows, "today": timezone.localdate(),
                                                       "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]
                                                               and r.assignment.closed_at is None],
+                                                      "mentions": selectors.comments_mentioning(actor=actor),
                                                       "returned": selectors.returned_reports(actor=actor)})
 
 
