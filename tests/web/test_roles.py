@@ -84,15 +84,17 @@ def test_reporter_sees_only_own_tasks_on_my_tasks(world):
     assert "粮食产量" in page and "城镇新增就业" not in page
 
 
-def test_supporting_unit_sees_but_cannot_report(world):
+def test_supporting_unit_sees_and_reports_only_its_own_part(world):
+    """Issue 13: a supporting unit files progress on its part; it never counts as the commitment's progress."""
     services.assignment_set(user=world.su, commitment=world.c_b, lead_unit=world.unit_b, deadline=date(2024, 12, 31),
                             supporting_units=[world.unit_a])
     rita = world.client(world.rita)
     page = rita.get(reverse("commitment_detail", args=[world.c_b.pk])).content.decode()
-    assert "粮食产量" in page and 'id="progress-form"' not in page
+    assert "粮食产量" in page and "报送本单位配合进展" in page
     response = rita.post(reverse("progress_create", args=[world.c_b.pk]), progress_post())
-    assert response.status_code == 403
+    assert response.status_code == 302
     assert not ProgressReport.objects.filter(assignment=world.a_b).exists()
+    assert ProgressReport.filed.get(assignment=world.a_b).is_part
 
 
 def test_reporter_cannot_see_the_lagging_list_or_import(world):

@@ -164,13 +164,14 @@ class Milestone(models.Model):
 class CountedManager(LiveManager):
     """The progress that rates a commitment: live reports that are submitted or verified.
 
-    A returned report (退回: the supervisor found it wrong) and a withdrawn one (撤回) are not
-    progress, so every status, list, dashboard and bulletin reading ``ProgressReport.objects``
+    A returned report (退回: the supervisor found it wrong), a withdrawn one (撤回) and a supporting
+    unit's report on its own part (配合单位分项: the lead unit reports the whole) are not the
+    commitment's progress, so every status, list, dashboard and bulletin reading ``ProgressReport.objects``
     ignores them without knowing the workflow; the workflow pages read ``ProgressReport.filed``.
     """
 
     def get_queryset(self):
-        return super().get_queryset().filter(state__in=ProgressReport.COUNTED)
+        return super().get_queryset().filter(state__in=ProgressReport.COUNTED, is_part=False)
 
 
 class ProgressReport(SoftDeleteModel):
@@ -203,6 +204,9 @@ class ProgressReport(SoftDeleteModel):
     links = models.TextField(_("佐证链接"), blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("填报人"))
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("报送单位"))
+    is_part = models.BooleanField(_("配合单位分项"), default=False)  # a supporting unit's own part: not rated
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.SUBMITTED)
     submitted_at = models.DateTimeField(_("报送时间"), default=timezone.now)  # the last (re)submission: the inbox's age
     verified = models.BooleanField(_("已核实"), default=False)

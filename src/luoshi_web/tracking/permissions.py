@@ -13,7 +13,7 @@ class Access(IntEnum):
     """Ordered: a higher level includes what the lower ones allow."""
 
     PUBLIC = 1  # published report: the commitment, its status and verified progress, no notes
-    UNIT = 2  # a supporting unit: the internal view, without reporting
+    UNIT = 2  # a supporting unit: the internal view, reporting on its own part only (配合单位分项, not rated)
     REPORT = 3  # the lead unit: internal view and reporting progress
     MANAGE = 4  # supervisor of the region or administrator: edit, assign, verify
 
@@ -66,3 +66,10 @@ def internal_commitments_q(actor: Actor) -> Q:
             Q(lead_unit_id__in=actor.unit_ids) | Q(supporting_units__in=actor.unit_ids)
         ).values("commitment_id"))
     return q
+
+
+def supporting_unit_ids(actor: Actor, assignment) -> list[int]:
+    """The actor's units that support ``assignment`` (配合单位): they may report on their own part."""
+    if assignment is None or not actor.unit_ids:
+        return []
+    return sorted(u.pk for u in assignment.supporting_units.all() if u.pk in actor.unit_ids)

@@ -378,7 +378,7 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
         # inside: every live report, returned ones too (the unit must see what came back and why);
         # the public: verified progress only
         pq = (ProgressReport.filed if internal else ProgressReport.objects.filter(verified=True)).filter(
-            assignment=assignment).select_related("author", "verified_by", "returned_by").prefetch_related("evidence")
+            assignment=assignment).select_related("author", "verified_by", "returned_by", "unit").prefetch_related("evidence")
         progress = list(pq)
     subtasks = list(c.subtasks.all())
     timeline = commitment_timeline(c) if internal else []
@@ -415,10 +415,10 @@ def verification_inbox(*, actor: Actor, filters: InboxFilters = InboxFilters(), 
     if not actor.is_admin:
         qs = qs.filter(assignment__commitment__report__region_id__in=actor.region_ids)
     if filters.unit_id:
-        qs = qs.filter(assignment__lead_unit_id=filters.unit_id)
+        qs = qs.filter(Q(assignment__lead_unit_id=filters.unit_id) | Q(unit_id=filters.unit_id))
     if filters.min_age_days:
         qs = qs.filter(submitted_at__lte=now - timedelta(days=filters.min_age_days))
-    rows = list(qs.select_related("assignment__commitment__report__region", "assignment__lead_unit", "author")
+    rows = list(qs.select_related("assignment__commitment__report__region", "assignment__lead_unit", "author", "unit")
                 .prefetch_related("evidence").order_by("submitted_at", "id"))
     for p in rows:
         p.age_days = (now - p.submitted_at).days
@@ -438,8 +438,18 @@ def returned_reports(*, actor: Actor) -> list[ProgressReport]:
     if not actor.unit_ids:
         return []
     qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.RETURNED))
-    qs = qs.filter(assignment__lead_unit_id__in=actor.unit_ids)
+    qs = qs.filter(Q(is_part=False, assignment__lead_unit_id__in=actor.unit_ids) | Q(is_part=True, unit_id__in=actor.unit_ids))
     return list(qs.select_related("assignment__commitment", "returned_by").order_by("-returned_at", "-id"))
+
+
+def supporting_parts_for_lead(*, actor: Actor, limit: int = 20) -> list[ProgressReport]:
+    """What the supporting units reported on their parts of the commitments the actor's units lead
+    (我的任务), newest first."""
+    if not actor.unit_ids:
+        return []
+    qs = _in_force(ProgressReport.filed.filter(is_part=True, assignment__lead_unit_id__in=actor.unit_ids,
+                                               state__in=ProgressReport.COUNTED))
+    return list(qs.select_related("assignment__commitment", "unit").order_by("-submitted_at", "-id")[:limit])
 
 
 def pending_closures(*, actor: Actor) -> list[Closure]:

@@ -29,7 +29,7 @@ from luoshi_web.tracking.models import (
     Milestone,
     ProgressReport,
 )
-from luoshi_web.tracking.permissions import Access, commitment_access
+from luoshi_web.tracking.permissions import Access, commitment_access, supporting_unit_ids
 from luoshi_web.validators import DATE_MAX, DATE_MIN, date_ok, parse_decimal
 
 EDITABLE_FIELDS = (
@@ -213,11 +213,14 @@ def progress_report_create(
     links: str = "",
     files: Sequence[UploadedFile] = (),
 ) -> ProgressReport:
-    """A lead unit's report of where it stands; the supervisor may also file one on its behalf."""
+    """A lead unit's report of where it stands (the supervisor may also file one on its behalf), or a
+    supporting unit's report on its own part (配合单位分项): the lead unit and the office see it, but
+    only the lead unit's reports rate the commitment."""
     actor = actor_for(user)
     access = commitment_access(actor, assignment.commitment, assignment)
-    if access is None or access < Access.REPORT:
-        raise AccessDenied(_("只有牵头单位的填报员可以报送进展。 / Only the lead unit's reporter may report progress."))
+    supporting = supporting_unit_ids(actor, assignment) if access == Access.UNIT else []
+    if access is None or (access < Access.REPORT and not supporting):
+        raise AccessDenied(_("只有牵头单位或配合单位的填报员可以报送进展。 / Only the lead or a supporting unit's reporter may report progress."))
     if assignment.closed_at is not None:
         raise DomainError(_("该任务已办结，无需再报送进展；如需继续推进，请督查室先撤销办结。"))
     _check_progress_fields(as_of=as_of, narrative=narrative, value=value, percent_done=percent_done, links=links)
@@ -225,8 +228,9 @@ def progress_report_create(
     report = ProgressReport(
         assignment=assignment, as_of=as_of, value=value, percent_done=percent_done,
         narrative=narrative.strip(), links=links.strip(), author=user, state=ProgressReport.State.SUBMITTED,
+        unit_id=supporting[0] if supporting else assignment.lead_unit_id, is_part=bool(supporting),
     )
-    _stamp(report, user, "报送进展")
+    _stamp(report, user, "报送配合进展" if supporting else "报送进展")
     report.save()
     _save_evidence(report, files)
     return report
@@ -323,6 +327,8 @@ def _may_correct(actor, progress: ProgressReport) -> bool:
     a = progress.assignment
     if actor.supervises(a.commitment.report.region_id):
         return True
+    if progress.is_part:  # a supporting unit's part is its own to correct
+        return progress.unit_id in actor.unit_ids
     return a.lead_unit_id in actor.unit_ids
 
 

@@ -27,7 +27,7 @@ from luoshi_web.tracking.forms import (
     VerifyForm,
 )
 from luoshi_web.tracking.models import Closure, Evidence, ProgressReport
-from luoshi_web.tracking.permissions import Access, commitment_access
+from luoshi_web.tracking.permissions import Access, commitment_access, supporting_unit_ids
 
 PAGE_SIZE = 50
 LAGGING_PAGE_SIZE = 100
@@ -98,10 +98,12 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
             initial = {"deadline": f"{c.target_year}-12-31"}
         ctx["assign_form"] = forms.get("assign_form") or AssignmentForm(units=units, initial=initial)
         ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c)
-    if ctx["can_report"] and a is not None and a.closed_at is None:
+    ctx["reports_part"] = not ctx["can_report"] and bool(supporting_unit_ids(actor, a))  # 配合单位: its own part
+    if (ctx["can_report"] or ctx["reports_part"]) and a is not None and a.closed_at is None:
         ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
-        if not any(x.state == Closure.State.PENDING for x in detail.closures):
-            ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
+    pending = any(x.state == Closure.State.PENDING for x in detail.closures)
+    if ctx["can_report"] and a is not None and a.closed_at is None and not pending:
+        ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
     if ctx["internal"]:
         ctx["comment_form"] = forms.get("comment_form") or CommentForm(units=_comment_units(a))
     resubmit = forms.get("resubmit_form")
@@ -197,9 +199,10 @@ def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = selectors.commitment_detail(actor=actor_for(request.user), pk=pk)
-    if detail.assignment is None or detail.access < Access.REPORT:
-        raise AccessDenied(_("只有牵头单位的填报员可以报送进展。"))
+    actor = actor_for(request.user)
+    detail = selectors.commitment_detail(actor=actor, pk=pk)
+    if detail.assignment is None or (detail.access < Access.REPORT and not supporting_unit_ids(actor, detail.assignment)):
+        raise AccessDenied(_("只有牵头单位或配合单位的填报员可以报送进展。"))
     form = ProgressForm(request.POST, request.FILES)
     if form.is_valid():
         d = form.cleaned_data
@@ -441,6 +444,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
                                                       "due": [r for r in rows if r.extra["leads"] and not r.extra["reported"]
                                                               and r.assignment.closed_at is None],
                                                       "mentions": selectors.comments_mentioning(actor=actor),
+                                                      "parts": selectors.supporting_parts_for_lead(actor=actor),
                                                       "returned": selectors.returned_reports(actor=actor)})
 
 
