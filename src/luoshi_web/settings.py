@@ -28,6 +28,8 @@ Environment variables (all optional):
 - ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
   since intranet installs often have no separate web server.
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
+- ``LUOSHI_EVIDENCE_MAX_FILES`` / ``LUOSHI_EVIDENCE_MAX_TOTAL_MB``: evidence files per progress report
+  or closure application, and their total size (defaults 10 and 50).
 - ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
 - ``LUOSHI_EMAIL_HOST``: an SMTP server for the e-mail copies of 催办 and reminders; without it
   e-mails are written to the console (the log of ``luoshi serve`` / ``luoshi remind``), Django's
@@ -232,6 +234,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"  # deliberately not routed in urls.py
 
 LUOSHI_MAX_UPLOAD_MB = int(env_decimal_str("LUOSHI_MAX_UPLOAD_MB", "20").split(".")[0])
+LUOSHI_EVIDENCE_MAX_FILES = int(env_decimal_str("LUOSHI_EVIDENCE_MAX_FILES", "10").split(".")[0])
+LUOSHI_EVIDENCE_MAX_TOTAL_MB = int(env_decimal_str("LUOSHI_EVIDENCE_MAX_TOTAL_MB", "50").split(".")[0])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -187,8 +187,48 @@ def assignment_set(
     return assignment
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97/Excel 97/WPS: an OLE compound file
+ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # OOXML (docx/xlsx), OFD and zip are zip archives
+# What the first bytes of a file of each allowed type must be: an .exe renamed .pdf is refused.
+EVIDENCE_MAGIC: dict[str, tuple[bytes, ...]] = {
+    ".pdf": (b"%PDF-",),
+    ".doc": (OLE,), ".xls": (OLE,),
+    ".wps": (OLE, *ZIP), ".et": (OLE, *ZIP),  # WPS Office writes both
+    ".docx": ZIP, ".xlsx": ZIP, ".zip": ZIP, ".ofd": ZIP,
+    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+EXECUTABLE = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
+
+
+def _head(f: UploadedFile, n: int = 8192) -> bytes:
+    f.seek(0)
+    head = f.read(n)
+    f.seek(0)
+    return head
+
+
+def _content_matches(suffix: str, head: bytes) -> bool:
+    """The file's first bytes are those of its extension's type (a text file: no NUL byte, no program)."""
+    if suffix == ".txt":
+        return b"\x00" not in head and not head.startswith(EXECUTABLE)
+    return head.startswith(EVIDENCE_MAGIC[suffix])
+
+
 def _check_evidence(files: Sequence[UploadedFile], already: Sequence[Evidence] = ()) -> None:
+    """Every file of an allowed type whose content is what its name says, within the per-file size,
+    and with the files already attached within the count and total size per report (settings
+    ``LUOSHI_EVIDENCE_MAX_FILES`` / ``LUOSHI_EVIDENCE_MAX_TOTAL_MB``): checked before anything is saved."""
     limit = settings.LUOSHI_MAX_UPLOAD_MB * 1024 * 1024
+    max_files = getattr(settings, "LUOSHI_EVIDENCE_MAX_FILES", 10)
+    max_total_mb = getattr(settings, "LUOSHI_EVIDENCE_MAX_TOTAL_MB", 50)
+    if len(files) + len(already) > max_files:
+        raise DomainError(_("每份报送最多 %(n)s 个佐证材料（已有 %(had)s 个，这次 %(new)s 个），请合并或精简后上传。") % {
+            "n": max_files, "had": len(already), "new": len(files)}, field="files")
+    total = sum(f.size for f in files) + sum(e.size for e in already)
+    if total > max_total_mb * 1024 * 1024:
+        raise DomainError(_("佐证材料合计 %(mb).1f MB，超过每份报送 %(max)s MB 的上限，请压缩后上传。") % {
+            "mb": total / 1024 / 1024, "max": max_total_mb}, field="files")
     for f in files:
         suffix = Path(f.name).suffix.lower()
         if suffix not in EVIDENCE_SUFFIXES:
@@ -199,6 +239,9 @@ def _check_evidence(files: Sequence[UploadedFile], already: Sequence[Evidence] =
         if f.size > limit:
             raise DomainError(_("文件 %(name)s 超过 %(mb)s MB，请压缩或拆分后上传。") % {
                 "name": f.name, "mb": settings.LUOSHI_MAX_UPLOAD_MB}, field="files")
+        if not _content_matches(suffix, _head(f)):
+            raise DomainError(_("文件 %(name)s 的内容不是 %(type)s 文件（可能改过扩展名），请上传原始文件。") % {
+                "name": f.name, "type": suffix.lstrip(".").upper()}, field="files")
 
 
 @transaction.atomic
