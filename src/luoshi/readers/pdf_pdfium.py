@@ -43,6 +43,18 @@ def pdfium_read(data: bytes) -> PdfiumPages:
         return _read(data)
 
 
+def page_count(data: bytes) -> int:
+    """How many pages PDFium finds in the page tree, without loading any page."""
+    import pypdfium2 as pdfium
+
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(data)
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+
+
 def _read(data: bytes) -> PdfiumPages:
     import pypdfium2 as pdfium
 

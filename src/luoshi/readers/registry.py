@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from luoshi.readers.base import Document, Format, Reader, ReaderError
+from luoshi.readers.limits import Limits, check_file, check_text
 from luoshi.readers.sniff import MARKDOWN_SUFFIXES, PREFIX, check_docx_zip, detect_format
 
 READERS: dict[str, Reader] = {}
 
-# Larger than any report, even a PDF full of photographs; past this we would only eat memory.
-MAX_BYTES = 1 << 30
 
 
 def register(reader: Reader) -> Reader:
@@ -24,21 +23,25 @@ def register(reader: Reader) -> Reader:
 
 
 def sniff_path(path: str | Path) -> tuple[Format, bytes]:
-    """Read ``path`` and name its format from its content; refuses what no reader can read."""
+    """Read ``path`` and name its format from its content; refuses what no reader can read, and
+    what would unpack past the limits of :mod:`luoshi.readers.limits`, before any parser opens it."""
     p = Path(path)
+    limits = Limits.from_env()
     if p.is_dir():
         raise ReaderError(p, "is a directory; pass the report files (luoshi extract DIR searches it)")
     try:
         with p.open("rb") as f:
             prefix = f.read(PREFIX)
             fmt = detect_format(p, prefix)
-            if p.stat().st_size > MAX_BYTES:
-                raise ReaderError(p, f"file is {p.stat().st_size >> 20} MB, too large for a report; check the file")
+            if p.stat().st_size > limits.file_bytes:
+                raise ReaderError(p, f"file is {p.stat().st_size >> 20} MB, over the limit of {limits.file_bytes >> 20} MB "
+                                     "for a report (LUOSHI_MAX_FILE_MB); check the file")
             data = prefix + f.read()
     except OSError as e:
         raise ReaderError(p, f"cannot read file ({e.strerror or e}); check the path and permissions") from None
     if fmt == "docx":
         check_docx_zip(p, data)
+    check_file(p, fmt, data, limits)
     if fmt is None:
         fmt = "markdown" if p.suffix.lower() in MARKDOWN_SUFFIXES else "text"
     return fmt, data
@@ -54,6 +57,7 @@ def read_path(path: str | Path) -> Document:
     p = Path(path)
     fmt, data = sniff_path(p)
     doc = READERS[fmt].read(p, data)
+    check_text(p, doc.text)
     if not any(ch.isprintable() and not ch.isspace() and ch not in "\ufeff\u200b" for ch in doc.text):
         raise ReaderError(p, f"no text found in this {fmt} file (only whitespace); check that this is the report")
     return doc
