@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["luoshi", "luoshi.model", "luoshi.grammar.numbers", "luoshi.textwidth"]
+MODULES = ["luoshi", "luoshi.model", "luoshi.grammar.numbers", "luoshi.textwidth", "luoshi.commitments.worded"]
 
 
 @pytest.mark.parametrize("name", MODULES)

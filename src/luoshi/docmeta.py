@@ -25,6 +25,9 @@ _PLAN_YEAR = re.compile(_Y + r"(?:[^\n。，；]{0,10}?(?:工作安排|重点工
 
 # Who speaks: 我代表三亚市人民政府 / 行政公署 / 州人民政府; the congress: 三亚市第八届人民代表大会.
 _SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,14}?)(?:人民政府|行政公署)")
+# 我代表国务院，向大会报告政府工作 / 第十四届全国人民代表大会: the national report
+_NATIONAL = re.compile(r"代表国务院|全国人民代表大会第[一二三四五六七八九十]+次会议|第[一二三四五六七八九十]+届全国人民代表大会")
+NATIONAL = "全国"
 _CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
 _ETHNIC_SUFFIX = re.compile(r"(?:[\u4e00-\u9fff]{1,3}?族)*自治[区州县旗]$|特别行政区$|地区$|[省市州县区旗盟]$")
 
@@ -86,6 +89,8 @@ def infer_region(text: str) -> str | None:
     """
     full, short = _gazetteer()
     head = text[:5000]
+    if _NATIONAL.search(head):
+        return NATIONAL
     for rx in (_SPEAKER, _CONGRESS):
         for m in rx.finditer(head):
             name = m.group(1)

@@ -10,11 +10,12 @@ import bisect
 from pathlib import Path
 
 from luoshi.commitments.build import Draft, block_drafts
-from luoshi.commitments.context import PLAN, PartTracker
+from luoshi.commitments.context import PLAN, REVIEW, PartTracker
 from luoshi.commitments.filters import slogan_spans
 from luoshi.commitments.projects import project_blocks, project_names
 from luoshi.commitments.ranks import scan_ranks
 from luoshi.commitments.tasks import task_spans
+from luoshi.commitments.worded import ListState, worded_targets
 from luoshi.docmeta import infer_region, infer_year
 from luoshi.grammar.quantities import scan
 from luoshi.model import Commitment, Extraction
@@ -68,6 +69,7 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
     tracker = PartTracker(year)
     out: list[Commitment] = []
     project_lines = {id(line): head for head, line in project_blocks(blks)}
+    targets_list = ListState()
     for blk in blks:
         if blk.heading_level is not None:
             tracker.see_heading(heading_title(blk.text), blk.heading_level)
@@ -85,8 +87,13 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
         drafts = block_drafts(text, blk, qs, tracker.part, year, slogans) if qs else []
         for d in drafts:
             out.append(_commit(canon, d, region, blk.section))
+        figures = [(d.start, d.end) for d in drafts]
+        worded = list(worded_targets(blk, figures, targets_list, year))
+        for start, end, name, target_year in worded:
+            out.append(_commit_named(canon, "target", name, start, end, target_year, region, blk.section,
+                                     "worded-target"))
         if tracker.part == PLAN and not is_furniture(blk.text):
-            for start, end, name in task_spans(blk, [(d.start, d.end) for d in drafts]):
+            for start, end, name in task_spans(blk, figures + [(s, e) for s, e, _, _ in worded]):
                 out.append(_commit_named(canon, "task", name, start, end, year, region, blk.section, "task"))
     return out
 
@@ -124,6 +131,26 @@ def _commit_named(canon: Canonical, kind: str, name: str, cstart: int, cend: int
     return Commitment(kind=kind, indicator=name, value=None, unit=None, comparator=None, year=year,
                       text=canon.original[start:end], start=start, end=end, section=section, region=region,
                       rule=rule)
+
+
+def report_parts(text: str, year: int | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(review spans, targets-list spans) of ``text``, offsets into ``text``: where report N+1 says how
+    last year went, and where report N lists its main targets. The reconciliation reads statements
+    without a figure there; it walks the blocks as ``extract_text`` does, without scanning figures."""
+    canon = canonicalize(text)
+    tracker = PartTracker(year)
+    state = ListState()
+    review: list[tuple[int, int]] = []
+    for blk in blocks(canon.text):
+        if blk.heading_level is not None:
+            tracker.see_heading(heading_title(blk.text), blk.heading_level)
+        else:
+            tracker.see_paragraph(blk.text)
+            if tracker.part == REVIEW:
+                review.append(canon.to_original(blk.start, blk.end))
+        for _ in worded_targets(blk, [], state, year):
+            pass
+    return review, [canon.to_original(a, b) for a, b in state.spans]
 
 
 def extract_document(doc, *, year: int | None = None, region: str | None = None) -> Extraction:

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = ["luoshi.reconcile", "luoshi.reconcile.catalogue", "luoshi.reconcile.units", "luoshi.reconcile.matching",
-           "luoshi.reconcile.verdict", "luoshi.reconcile.table", "luoshi.reconcile.sources", "luoshi.reconcile.render"]
+           "luoshi.reconcile.verdict", "luoshi.reconcile.table", "luoshi.reconcile.sources", "luoshi.reconcile.render",
+           "luoshi.reconcile.wording"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -137,7 +137,8 @@ def run(args: argparse.Namespace) -> int:
         indicator_id = ind.id
     rows = reconcile(first.items, second.items, year=year, region=first.region or second.region,
                      catalogue=catalogue, memory=memory, tolerance=tolerance,
-                     target_source=first.path, result_source=second.path)
+                     target_source=first.path, result_source=second.path, targets_text=first.text or None,
+                     results_text=second.text or None)
     if indicator_id:
         rows = [r for r in rows if r.indicator_id == indicator_id]
     if args.matched:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-TABLES = ("numerals", "units", "qualifiers", "cues", "stoplist")
+TABLES = ("numerals", "units", "qualifiers", "cues", "stoplist", "wording")
 COMPARATORS = {"approx", "min", "max", "exact"}
 
 # table -> key -> expected type (a tuple means "a dict whose values are dicts with these keys")
@@ -32,6 +32,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
              "action_verbs": list, "default_subjects": dict},
     "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "policy_units": list, "line_things": list, "works_list_units": list, "capacity_units": list, "project_words": list, "works_lists": list, "ordinal_prefixes": list},
+    "wording": {"not_target_prefixes": list, "not_target_suffixes": list, "explanation_openers": list,
+                "min_clause_chars": int, "max_clause_chars": int, "target_fillers": list, "goals": dict,
+                "negations": list, "ceiling_met": list, "no_figure_results": list, "outright_met": list, "outright_missed": list,
+                "blanket": dict, "five_year_plans": dict},
 }
 
 

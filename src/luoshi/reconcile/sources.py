@@ -44,6 +44,7 @@ class Report:
     region: str | None
     warnings: tuple[str, ...] = ()
     year_source: str = ""  # given | header | name | text | cues | targets | next report | previous report
+    text: str = ""  # the document's text (empty for a JSONL whose document is not at hand): statements in words
 
 
 def year_from_cues(text: str) -> int | None:
@@ -139,7 +140,7 @@ def load_report(path: str | Path, *, year: int | None = None, region: str | None
         y, source = _first((year, "given"), (header.get("report_year"), "header"), (name_year, "name"),
                            (infer_plan_year(items), "targets"))
         r = region or header.get("region") or name_region or next((i.region for i in items if i.region), None)
-        return Report(str(p), tuple(items), y, r, year_source=source)
+        return Report(str(p), tuple(items), y, r, year_source=source, text=_document_text(p, header))
     from luoshi.pipeline import extract_document
     from luoshi.readers import ReaderError, read_path
 
@@ -155,7 +156,33 @@ def load_report(path: str | Path, *, year: int | None = None, region: str | None
         warnings = (*ex.warnings, f"年份 {y} 取自正文标题 (report year read from the text's headings)")
     if y is None:
         y, source = infer_plan_year(ex.items), "targets"
-    return Report(str(p), tuple(ex.items), y, region or name_region or ex.region, tuple(warnings), source or "")
+    return Report(str(p), tuple(ex.items), y, region or name_region or ex.region, tuple(warnings), source or "",
+                  doc.text)
+
+
+def _document_text(jsonl: Path, header: dict) -> str:
+    """The text a JSONL of items was extracted from, when its document is at hand: the ``doc`` of
+    ``luoshi extract`` lines or the gold header (relative to the working directory, the JSONL's
+    folder or a ``corpus`` folder beside it). Offsets of statements index this text, as the items' do."""
+    from luoshi.readers import ReaderError, read_path
+
+    doc = header.get("doc")
+    if not doc:
+        try:
+            with jsonl.open(encoding="utf-8") as f:
+                doc = json.loads(f.readline() or "{}").get("doc")
+        except (OSError, ValueError, AttributeError):
+            doc = None
+    if not doc:
+        return ""
+    for base in (Path.cwd(), jsonl.parent, *jsonl.parents):
+        candidate = base / doc
+        if candidate.is_file():
+            try:
+                return read_path(candidate).text
+            except ReaderError:
+                return ""
+    return ""
 
 
 def _first(*candidates: tuple[int | None, str]) -> tuple[int | None, str]:
@@ -181,7 +208,7 @@ def _with_year(path: str | Path, year: int, region: str | None, source: str) -> 
     got = load_report(path, year=year, region=region)
     note = f"年份 {year} 取自{'下年' if source == 'next report' else '上年'}报告 (report year taken from the {source})"
     warnings = tuple(w for w in got.warnings if "未能推断报告年份" not in w)
-    return Report(got.path, got.items, year, got.region, (*warnings, note), source)
+    return Report(got.path, got.items, year, got.region, (*warnings, note), source, got.text)
 
 
 @dataclass

@@ -16,7 +16,9 @@ from luoshi.reconcile.catalogue import Catalogue, load_catalogue
 from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, dice, qualifies, resolve_items
 from luoshi.reconcile.units import convert, same_scale
 from luoshi.reconcile.verdict import (
+    ACHIEVED,
     DEFAULT_TOLERANCE,
+    MISSED,
     SILENT,
     UNKNOWN,
     Tolerance,
@@ -24,6 +26,7 @@ from luoshi.reconcile.verdict import (
     judge,
 )
 
+WORDED = "worded-target"  # the extractor's rule for a target stated in words
 NO_TARGET = "无目标"  # compare only: report N states no quantified target for the indicator
 NO_REPORT = "无下年报告"  # compare only: report N+1 is not available (yet)
 
@@ -47,6 +50,12 @@ class Row:
     result_source: str = ""
     restated: tuple[Commitment, ...] = ()  # the same target stated again elsewhere in report N
     stretch: Commitment | None = None  # the figure it strives for beyond the target (…7%以上、力争8%)
+    evidence: str = ""  # how the result speaks: "" a figure, "statement" words about it, "blank" a blanket sentence
+
+    @property
+    def worded(self) -> bool:
+        """The target is stated in words only (国际收支基本平衡)."""
+        return self.target is not None and self.target.value is None
 
     def to_dict(self) -> dict:
         """The JSONL/CSV record (flat, so a spreadsheet can read it)."""
@@ -54,7 +63,8 @@ class Row:
                    "indicator": self.indicator, "verdict": self.verdict, "note": self.note,
                    "match": self.match, "score": self.score, "delta": plain_number(self.delta),
                    "target_restated": restated_spans(self.restated) or None,
-                   "target_stretch": restated_spans([self.stretch]) if self.stretch else None}
+                   "target_stretch": restated_spans([self.stretch]) if self.stretch else None,
+                   "target_worded": self.worded, "result_evidence": self.evidence or ("figure" if self.result else None)}
         for side, item, source in (("target", self.target, self.target_source),
                                    ("result", self.result, self.result_source)):
             d.update({f"{side}_{k}": None for k in ("indicator", "value", "value_max", "unit", "comparator",
@@ -79,7 +89,9 @@ def infer_plan_year(items: Iterable[Commitment]) -> int | None:
 
 
 def _targets(items: Iterable[Commitment], year: int) -> list[Commitment]:
-    return [it for it in items if it.kind == "target" and it.value is not None and (it.year or year) == year]
+    """Targets of ``year``: with a figure, or stated in words in the targets paragraph."""
+    return [it for it in items if it.kind == "target" and (it.year or year) == year
+            and (it.value is not None or it.rule == WORDED)]
 
 
 def _results(items: Iterable[Commitment], year: int) -> list[Commitment]:
@@ -188,12 +200,16 @@ def judge_pair(target: Resolved, result: Resolved, catalogue: Catalogue, toleran
 def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commitment], *,
               year: int | None = None, region: str | None = None, catalogue: Catalogue | None = None,
               memory: MatchMemory | None = None, tolerance: Tolerance = DEFAULT_TOLERANCE,
-              target_source: str = "", result_source: str = "") -> list[Row]:
+              target_source: str = "", result_source: str = "", targets_text: str | None = None,
+              results_text: str | None = None) -> list[Row]:
     """Every target of ``year`` in ``targets_items`` (report N) against the results for ``year`` in
     ``results_items`` (report N+1), in the order the targets appear.
 
     ``year`` defaults to the year most targets are for. Items without a year are taken to be for
-    ``year``. Targets no result answers are rows with verdict 沉默.
+    ``year``. Targets no result answers are rows with verdict 沉默. With ``results_text`` (report
+    N+1's text) a target no figure answers is looked for in the words of its review (worded targets
+    always are), and a blanket 主要目标任务全面完成 answers what is left of the targets paragraph
+    (found in ``targets_text``; without it, the worded targets only).
     """
     catalogue = catalogue or load_catalogue()
     year = year or infer_plan_year(targets_items)
@@ -201,17 +217,28 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
     results = resolve_items(_results(results_items, year), catalogue, memory)
+    spoken = _Said(results_text, targets_text, year, tolerance)
     rows = []
     for group in targets:
         t, restated = group.first, tuple(group.restated)
         ind = catalogue.get(t.resolution.id) if t.resolution.id else None
         name = ind.name if ind else t.item.indicator
-        pairing = best_result(t, results, catalogue, tolerance.scale)
-        found = pairing.result
         common = dict(region=region, year=year, indicator_id=t.resolution.id, indicator=name, target=t.item,
                       target_source=target_source, result_source=result_source, restated=restated,
                       stretch=group.stretch.item if group.stretch else None)
+        if t.item.value is None:
+            common["indicator_id"] = None
+            rows.append(_worded_row(t.item, results, spoken, common))
+            continue
+        pairing = best_result(t, results, catalogue, tolerance.scale)
+        found = pairing.result
         if found is None:
+            ceiling = (ind is not None and ind.direction == "ceiling") or t.item.comparator == "max"
+            answer = spoken.numbered(t.item, name, ceiling=ceiling)
+            if answer is not None:
+                rows.append(Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
+                                evidence=answer.statement.rule))
+                continue
             rows.append(Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)"))
             continue
         verdict, note, delta = judge_pair(t, found, catalogue, tolerance)
@@ -225,6 +252,131 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         rows.append(Row(**common, result=found.item, verdict=verdict, note=note, match=pairing.method,
                         score=pairing.score, delta=delta))
     return rows
+
+
+class _Said:
+    """What report N+1 says in words, read once per reconciliation: the clauses of its review, and
+    which targets of report N stand in its targets paragraph (the ones a blanket sentence answers)."""
+
+    def __init__(self, results_text: str | None, targets_text: str | None, year: int,
+                 tolerance: Tolerance = DEFAULT_TOLERANCE) -> None:
+        from luoshi.pipeline import report_parts
+        from luoshi.reconcile import wording
+
+        self.year, self.tolerance = year, tolerance
+        self.clauses: list = []
+        self.listed: list[tuple[int, int]] | None = None
+        if results_text:
+            review, _ = report_parts(results_text, year + 1)
+            self.clauses = wording.clauses(results_text, review)
+        if targets_text:
+            self.listed = report_parts(targets_text, year)[1]
+        self._blanket = wording.blanket(self.clauses, year) if self.clauses else None
+
+    def in_list(self, target: Commitment) -> bool:
+        if self.listed is None:
+            return target.rule == WORDED
+        return any(a <= target.start < b for a, b in self.listed)
+
+    def worded(self, target: Commitment):
+        from luoshi.reconcile import wording
+
+        return wording.answer_worded(target, self.clauses, self.year) if self.clauses else None
+
+    def numbered(self, target: Commitment, name: str, *, ceiling: bool):
+        from luoshi.reconcile import wording
+
+        if not self.clauses:
+            return None
+        for subject in dict.fromkeys((name, target.indicator)):
+            if len(subject) >= 2:
+                found = wording.answer_numbered(target, subject, self.clauses, self.year, ceiling=ceiling)
+                # words that settle nothing answer only a target of the targets paragraph
+                if found is not None and (found.verdict != UNKNOWN or self.in_list(target)):
+                    return found
+        return self.blanket(target)
+
+    def blanket(self, target: Commitment):
+        return self._blanket if self._blanket is not None and self.in_list(target) else None
+
+
+def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, common: dict) -> Row:
+    """A target stated in words: a statement about its subject, else a figure about it whose sign
+    settles the goal (进出口稳中提质 against 进出口总额增长5%), else the blanket sentence, else 沉默."""
+    from luoshi.reconcile import wording
+
+    goal = wording.goal_of(target.indicator or target.text)
+    if goal.kind == "sync":  # two growth figures settle 同步 better than any wording
+        row = _sync_row(goal, results, common, said.tolerance)
+        if row is not None:
+            return row
+    answer = said.worded(target)
+    if answer is not None and answer.verdict != UNKNOWN:
+        return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
+                   evidence=answer.statement.rule, match="words")
+    figure = _figure_for(goal, results)
+    if figure is not None:
+        return figure_row(goal, figure, common)
+    if answer is not None:
+        return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
+                   evidence=answer.statement.rule, match="words")
+    blanket = said.blanket(target)
+    if blanket is not None:
+        return Row(**common, result=blanket.statement, verdict=blanket.verdict, note=blanket.note,
+                   evidence=blanket.statement.rule, match="blanket")
+    return Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)")
+
+
+def _sync_row(goal, results: Sequence[Resolved], common: dict, tolerance: Tolerance) -> Row | None:
+    """居民收入增长和经济增长同步 against the two growth figures the next report gives: met when income
+    grew at least as fast as the economy, less the leeway of a 左右 rate."""
+    if "收入" not in goal.subject:
+        return None
+    by_id: dict[str, Resolved] = {}
+    for r in results:
+        if r.item.unit == "%" and not r.period and r.resolution.id not in by_id:
+            by_id[r.resolution.id or ""] = r
+    income = by_id.get("income_growth_real") or by_id.get("income_growth")
+    gdp = by_id.get("gdp_growth")
+    if income is None or gdp is None or income.item.value is None or gdp.item.value is None:
+        return None
+    gap = income.item.value - gdp.item.value
+    ok = gap >= -tolerance.points
+    note = (f"收入增长{plain_number(income.item.value)}%，经济增长{plain_number(gdp.item.value)}% "
+            f"(income grew {plain_number(income.item.value)}%, the economy {plain_number(gdp.item.value)}%)")
+    return Row(**common, result=income.item, verdict=ACHIEVED if ok else MISSED, note=note, match="sync",
+               delta=gap)
+
+
+def _figure_for(goal, results: Sequence[Resolved]) -> Resolved | None:
+    from luoshi.reconcile import wording
+
+    if goal.kind not in ("improve", "decline") or len(goal.subject) < 2:
+        return None
+    scored = [(wording.coverage(goal.subject, r.item.indicator), -r.item.start, r) for r in results
+              if r.item.unit == "%" and not r.period and _changes(r.item) == goal.kind]
+    scored = [t for t in scored if t[0] >= 0.99]
+    return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+
+_FALLING = ("下降", "降低", "减少", "回落")
+_RISING = ("增长", "提高", "提升", "增加", "上升")
+
+
+def _changes(item: Commitment) -> str | None:
+    """Which way a figure in % says its subject moved: improve (增长) or decline (下降), else None."""
+    words = item.indicator + item.text
+    if any(w in words for w in _FALLING):
+        return "decline"
+    return "improve" if any(w in words for w in _RISING) else None
+
+
+def figure_row(goal, figure: Resolved, common: dict) -> Row:
+    """A worded goal of direction (改善, 下降) against a change in % about its subject: the sign decides."""
+    item = figure.item
+    ok = (item.value or 0) > 0  # _figure_for chose a change in the goal's direction: it moved that way
+    note = f"据数字的方向 (from the direction of the figure): {item.text}"
+    return Row(**common, result=item, verdict=ACHIEVED if ok else MISSED, note=note, match="direction")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,155 @@
+"""Targets the targets paragraph states in words: 国际收支基本平衡, 居民收入增长和经济增长同步.
+
+A report's 主要预期目标 paragraph is the list a deputy checks a year later, and about a third of it
+has no figure. Those clauses become targets without a value, so the reconciliation can ask the next
+report about them too (the scorer ignores value-less items, so extraction scores are unaffected).
+Only the targets paragraph is read: anywhere else a clause without a figure is a task or prose.
+The words that mark a clause as a qualification or an explanation rather than a target live in
+``data/zh/wording.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from luoshi.commitments.lexicon import lexicon
+from luoshi.grammar.tables import load
+from luoshi.segment import Block
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
+_DIGIT = re.compile(r"[0-9０-９]")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_EDGE = " \u3000\t\r\n—-●■*#>"
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])")
+
+
+@dataclass
+class ListState:
+    """Whether the targets list runs on into the next block (an intro ending in ：, items ending in ；)."""
+
+    open: bool = False
+    year: int | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the sentences read as the list
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    w = load("wording")
+    goal_words = sorted({t for g in w["goals"].values() for t in g["target"]}, key=len, reverse=True)
+    return {**w, "goal_words": tuple(goal_words)}
+
+
+def plan_end(before: str) -> int | None:
+    """The last year of the five-year plan a targets list is for, from the words before its intro.
+
+    >>> plan_end("“十五五”时期经济社会发展的"), plan_end("今年经济社会发展")
+    (2030, None)
+    """
+    sentence = re.split(r"[。！？!?]", before)[-1]
+    for name, end in _words()["five_year_plans"].items():
+        if f"{name}”" in sentence or f"{name}\"" in sentence or f"{name}时期" in sentence or f"{name}规划" in sentence:
+            return int(end)
+    return None
+
+
+def is_target_clause(clause: str) -> bool:
+    """A clause without a figure in the targets paragraph sets a target unless it qualifies or explains one.
+
+    >>> is_target_clause("国际收支保持基本平衡"), is_target_clause("在实际工作中争取更好结果")
+    (True, False)
+    >>> is_target_clause("在优化结构、提高效益、降低消耗、保护环境的基础上")
+    False
+    """
+    w = _words()
+    if not w["min_clause_chars"] <= len(clause) <= w["max_clause_chars"] or _DIGIT.search(clause):
+        return False
+    if clause.startswith(tuple(w["not_target_prefixes"])) or clause.endswith(tuple(w["not_target_suffixes"])):
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in clause)
+
+
+def subject_of(clause: str) -> str:
+    """What a worded target is about, without fillers: 努力实现居民收入增长和经济增长同步 -> 居民收入增长和经济增长同步."""
+    w = _words()
+    out = clause
+    changed = True
+    while changed:
+        changed = False
+        for f in sorted(w["target_fillers"], key=len, reverse=True):
+            if out.startswith(f) and len(out) - len(f) >= w["min_clause_chars"]:
+                out, changed = out[len(f):], True
+    return out
+
+
+def worded_targets(block: Block, figures: list[tuple[int, int]], state: ListState,
+                   report_year: int | None) -> Iterator[tuple[int, int, str, int | None]]:
+    """(canonical start, end, indicator, year) of each worded target in ``block``; ``figures`` are the
+    spans of the block's items with a figure. ``state`` carries an open list into the next block."""
+    if block.heading_level is not None:
+        state.open = False
+        return
+    text = block.text
+    intros = list(lexicon().target_intro.finditer(text))
+    if state.open:  # the list of the block before runs on up to this block's first intro
+        yield from _read_list(block, 0, intros[0].start() if intros else len(text), figures, state)
+    for k, m in enumerate(intros):
+        stop = intros[k + 1].start() if k + 1 < len(intros) else len(text)
+        body_start = m.end()
+        while text.startswith(("：", ":"), body_start):
+            body_start += 1
+        intro = m.group(0)
+        if "主要" not in intro and not intro.endswith(("是", "：", ":")):
+            continue  # 经济增长预期目标为5%左右，考虑了…: one target explained, not the list
+        plan = plan_end(text[:m.start()])
+        if "预期" not in intro and plan is None and not (any(block.start + body_start <= a < block.start + stop for a, _ in figures)
+                                          or (not figures and _DIGIT.search(text, body_start, stop))):
+            state.open = False  # 主要目标是：改革政府对企业投资的管理制度…: a task list, not the year's targets
+            continue
+        year = _YEAR.search(intro)
+        state.year = int(year.group(1)) if year else plan or report_year
+        state.open = True
+        yield from _read_list(block, body_start, stop, figures, state)
+
+
+def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int, int]],
+               state: ListState) -> Iterator[tuple[int, int, str, int | None]]:
+    """The worded targets of one list, from ``body_start`` to ``stop`` in the block's text."""
+    text = block.text
+    body = text[body_start:stop]
+    if not body.strip(" \u3000\t\r\n"):
+        return  # the intro ends the block: the list is in the next one (state stays open)
+    w = _words()
+    state.open = stop == len(text) and body.rstrip(" \u3000\t\r\n").endswith(("；", ";", "：", ":"))
+    for n, s in enumerate(_SENTENCE.finditer(text[:stop], body_start)):
+        sentence = s.group(0).strip(_EDGE)
+        if not sentence:
+            continue
+        s_start, s_end = block.start + s.start(), block.start + s.end()
+        # the extractor knows the figures; a caller without them (report_parts) goes by digits
+        has_figure = (any(s_start <= a < s_end for a, _ in figures) if figures else bool(_DIGIT.search(sentence)))
+        if n > 0:
+            if sentence.startswith(tuple(w["explanation_openers"])):
+                state.open = False
+                return
+            # after the first sentence, only a sentence of figures or a short one naming a goal is the list
+            if not has_figure and not (len(sentence) <= 40 and any(g in sentence for g in w["goal_words"])):
+                state.open = False
+                return
+        state.spans.append((s_start, s_end))
+        for c in _CLAUSE.finditer(text, s.start(), s.end()):
+            raw = c.group(0)
+            lead = len(raw) - len(raw.lstrip(_EDGE))
+            clause = raw.strip(_EDGE)
+            numbering = _NUMBERING.match(clause)
+            if numbering:
+                clause, lead = clause[numbering.end():].lstrip(_EDGE), lead + numbering.end()
+                lead = len(raw) - len(raw[lead:].lstrip(_EDGE))
+            start = block.start + c.start() + lead
+            end = start + len(clause)
+            if any(a < end and start < b for a, b in figures) or not is_target_clause(clause):
+                continue
+            yield start, end, subject_of(clause), state.year

@@ -1,0 +1,251 @@
+"""Results stated in words: what the next report says about a target when it gives no figure.
+
+A worded target (国际收支基本平衡) can only be answered in words (国际收支基本平衡 again, or 失衡),
+and a numbered target is sometimes answered without a figure (物价得到有效控制, 创历史新高), or by a
+blanket sentence (主要目标任务全面完成). This module finds such statements in the review part of
+report N+1 and reads a verdict from their words; the words are data (``data/zh/wording.yaml``).
+A statement is a ``Commitment`` of kind ``result`` without a value (``rule`` ``statement`` or
+``blanket``), so every table, export and page shows it where a figure would stand, with its span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from luoshi.grammar.tables import load
+from luoshi.model import Commitment
+from luoshi.reconcile.matching import bigrams
+from luoshi.reconcile.verdict import ACHIEVED, MISSED, UNKNOWN
+
+STATEMENT, BLANKET = "statement", "blanket"
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_EDGE = " \u3000\t\r—-●■*#>"
+# 和/与/同 join the two sides of 居民收入增长和经济增长同步 alike; 的 and 率 vary between reports
+_SAME = str.maketrans({"与": "和", "同": "和", "及": "和"})
+_MIN_COVER = 0.75
+
+
+@lru_cache(maxsize=1)
+def _w() -> dict:
+    w = load("wording")
+    goals = {name: {k: tuple(sorted(v, key=len, reverse=True)) for k, v in g.items()} for name, g in w["goals"].items()}
+    return {**w, "goals": goals,
+            "blanket_met": tuple(re.compile(p) for p in w["blanket"]["met"]),
+            "blanket_missed": tuple(re.compile(p) for p in w["blanket"]["missed"])}
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What a worded target asks for: its subject (国际收支) and the kind of goal (balance)."""
+
+    subject: str
+    kind: str | None  # a key of ``goals`` in wording.yaml; None when no goal word is known
+    word: str = ""
+
+
+def goal_of(text: str) -> Goal:
+    """Split a worded target into subject and goal, at the first goal word (longest first there).
+
+    >>> goal_of("国际收支保持基本平衡")
+    Goal(subject='国际收支', kind='balance', word='保持基本平衡')
+    >>> goal_of("居民收入增长和经济增长基本同步").kind, goal_of("主要污染物排放量继续下降").subject
+    ('sync', '主要污染物排放量')
+    """
+    w = _w()
+    for f in sorted(w["target_fillers"], key=len, reverse=True):
+        if text.startswith(f) and len(text) > len(f) + 3:
+            text = text[len(f):]
+    best: tuple[int, int, str, str] | None = None
+    for kind, g in w["goals"].items():
+        for word in g["target"]:
+            i = text.find(word)
+            # 完成国家下达任务 settles what 下降 before it only describes: completion goes first
+            key = (kind != "complete", i, -len(word))
+            if i >= 0 and (best is None or key < (best[2] != "complete", best[0], -best[1])):
+                best = (i, len(word), kind, word)
+    if best is None:
+        return Goal(text, None)
+    i, n, kind, word = best
+    if i == 0:  # 完成国家下达的节能减排任务: the goal comes first, its object after it
+        subject = text[n:].lstrip("的")
+        for end in ("任务", "目标", "指标", "要求"):
+            if subject.endswith(end) and len(subject) > len(end) + 1:
+                subject = subject[: -len(end)].rstrip("的等")
+        return Goal(subject, kind, word)
+    subject = text[:i]
+    for f in sorted(w["target_fillers"], key=len, reverse=True):
+        if subject.endswith(f) and len(subject) > len(f) + 1:
+            subject = subject[: -len(f)]
+    return Goal(subject, kind, word)
+
+
+def _norm(s: str) -> str:
+    return s.translate(_SAME).replace("的", "")
+
+
+def coverage(subject: str, clause: str) -> float:
+    """How much of the subject's wording the clause contains (bigrams, 和/与/同 alike)."""
+    a, b = bigrams(_norm(subject)), bigrams(_norm(clause))
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    text: str
+    sentence: str
+
+
+def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
+    """The clauses of ``text`` inside ``spans`` (the review part), offsets into ``text``."""
+    out: list[Clause] = []
+    for lo, hi in spans:
+        for s in _SENTENCE.finditer(text, lo, hi):
+            for c in _CLAUSE.finditer(text, s.start(), s.end()):
+                raw = c.group(0)
+                lead = len(raw) - len(raw.lstrip(_EDGE))
+                body = raw.strip(_EDGE)
+                if len(body) >= 2:
+                    out.append(Clause(c.start() + lead, c.start() + lead + len(body), body, s.group(0)))
+    return out
+
+
+def _has(clause: str, words: Sequence[str]) -> str | None:
+    return next((w for w in words if w in clause), None)
+
+
+def _negated(clause: str, word: str) -> bool:
+    i = clause.find(word)
+    return i > 0 and any(clause[:i].endswith(n) for n in _w()["negations"])
+
+
+def words_verdict(goal: Goal, predicate: str) -> tuple[str, str]:
+    """(verdict, the words that decided it) for a statement's predicate against a worded goal.
+
+    >>> words_verdict(goal_of("国际收支保持基本平衡"), "基本平衡")
+    ('达成', '基本平衡')
+    >>> words_verdict(goal_of("居民收入增长和经济增长同步"), "慢于经济增长")
+    ('未达成', '慢于')
+    >>> words_verdict(goal_of("进出口稳中提质"), "规模创历史新高")[0]
+    '无法判断'
+    """
+    w = _w()
+    missed = _has(predicate, w["outright_missed"])
+    if missed:
+        return MISSED, missed
+    met = _has(predicate, w["outright_met"])
+    if met:
+        return ACHIEVED, met
+    g = w["goals"].get(goal.kind or "")
+    if g is None:
+        return UNKNOWN, ""
+    bad = _has(predicate, g["missed"])
+    if bad and not (goal.kind == "decline" and bad in ("增长", "增加") and "下降" in predicate):
+        return MISSED, bad
+    good = _has(predicate, g["met"])
+    if good:
+        return (MISSED if _negated(predicate, good) else ACHIEVED), good
+    return UNKNOWN, ""
+
+
+def numbered_verdict(predicate: str, *, ceiling: bool) -> tuple[str, str] | None:
+    """A statement without a figure about a numbered target: (verdict, words), or None when the
+    words are not a result at all. A ceiling held low (物价得到有效控制) is met; other words that
+    report an outcome (创历史新高, 持续下降) pair the statement but cannot tell if the figure was reached.
+
+    >>> numbered_verdict("涨幅持平", ceiling=True), numbered_verdict("创历史新高", ceiling=False)
+    (('达成', '持平'), ('无法判断', '创历史新高'))
+    """
+    w = _w()
+    missed = _has(predicate, w["outright_missed"])
+    if missed:
+        return MISSED, missed
+    met = _has(predicate, w["outright_met"])
+    if met:
+        return ACHIEVED, met
+    if ceiling:
+        low = _has(predicate, w["ceiling_met"])
+        if low:
+            return ACHIEVED, low
+    said = _has(predicate, w["no_figure_results"])
+    return (UNKNOWN, said) if said else None
+
+
+@dataclass(frozen=True)
+class Found:
+    statement: Commitment
+    verdict: str
+    note: str
+
+
+def _statement(c: Clause, subject: str, year: int | None, rule: str) -> Commitment:
+    return Commitment(kind="result", indicator=subject, value=None, unit=None, comparator=None, year=year,
+                      text=c.text, start=c.start, end=c.end, rule=rule)
+
+
+def _says_result(text: str) -> bool:
+    """The clause reports how something went (a goal, outcome or verdict word), not only names it."""
+    w = _w()
+    words = (*w["outright_met"], *w["outright_missed"], *w["no_figure_results"], *w["ceiling_met"],
+             *(x for g in w["goals"].values() for x in (*g["met"], *g["missed"])))
+    return any(x in text for x in words)
+
+
+def _best(subject: str, found: Sequence[Clause]) -> tuple[Clause, float] | None:
+    """The clause that covers the subject best and says how it went (earliest on a tie: the review
+    states the headline before the detail)."""
+    scored = [(c, coverage(subject, c.text)) for c in found]
+    scored = [(c, s) for c, s in scored if s >= _MIN_COVER]
+    scored = [(c, s) for c, s in scored if _says_result(c.text[max(c.text.find(subject[-2:]), 0):])]
+    return max(scored, key=lambda t: t[1]) if scored else None
+
+
+def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None) -> Found | None:
+    """The review statement about a worded target's subject and the verdict its words give."""
+    goal = goal_of(target.indicator or target.text)
+    if len(goal.subject) < 2:
+        return None
+    best = _best(goal.subject, found)
+    if best is None:
+        return None
+    c, _ = best
+    at = max(c.text.find(goal.subject[-2:]), 0)
+    verdict, words = words_verdict(goal, c.text[at:])
+    note = (f"据措辞 (from the wording): {words}" if words else
+            "措辞不能判定是否达成 (the wording does not settle it)")
+    return Found(_statement(c, goal.subject, year, STATEMENT), verdict, note)
+
+
+def answer_numbered(target: Commitment, subject: str, found: Sequence[Clause], year: int | None, *,
+                    ceiling: bool) -> Found | None:
+    """A statement without a figure that answers a numbered target no figure answered."""
+    best = _best(subject, found)
+    if best is None:
+        return None
+    c, _ = best
+    at = max(c.text.find(subject[-2:]), 0)
+    read = numbered_verdict(c.text[at:], ceiling=ceiling)
+    if read is None:
+        return None
+    verdict, words = read
+    note = f"结果无数字，据措辞 (a result without a figure, from the wording): {words}"
+    return Found(_statement(c, subject, year, STATEMENT), verdict, note)
+
+
+def blanket(found: Sequence[Clause], year: int | None) -> Found | None:
+    """The review's sentence that the main targets as a whole were met (or not), if it has one."""
+    w = _w()
+    for c in found:
+        if any(x in c.sentence for x in w["blanket"]["exclude"]):
+            continue
+        for verdict, patterns in ((MISSED, w["blanket_missed"]), (ACHIEVED, w["blanket_met"])):
+            if any(p.search(c.text) for p in patterns):
+                note = "整体表述，非逐项数字 (a blanket statement, not a figure for this target)"
+                return Found(_statement(c, "主要目标任务", year, BLANKET), verdict, note)
+    return None
