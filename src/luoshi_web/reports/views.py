@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -78,13 +80,27 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/import_upload.html", {"form": form}, status=status)
 
 
-def _review_context(draft, error: str = "", edit: int | None = None, year: int | None = None) -> dict:
-    """The review page; ``year`` is the one asked at confirm when it differs from the draft's."""
+def _number(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 7 else None
+
+
+def _review_context(draft, error: str = "", edit: int | None = None, year: int | None = None,
+                    query=None) -> dict:
+    """The review page; ``year`` is the one asked at confirm when it differs from the draft's.
+
+    ``query`` (the request's GET) holds the filter and page (``kind``, ``page``, ``item``), kept on
+    every edit so a reviewer working through page 4 of 目标 stays there.
+    """
     items = draft.items
     year = year or draft.year
+    query = query or {}
+    item = edit if edit is not None else _number(query.get("item"))
+    rp = review.review_page(items, kind=query.get("kind", ""), page=_number(query.get("page")) or 1, item=item)
+    state = urlencode({k: v for k, v in (("kind", rp.kind), ("page", rp.page if rp.page > 1 else "")) if v})
     return {
         "draft": draft,
-        "items": list(enumerate(items)),
+        "rp": rp,
+        "state": state,
         "segments": review.highlight_segments(draft.text, items),
         "error": error,
         "edit": edit,
@@ -99,8 +115,8 @@ def _review_context(draft, error: str = "", edit: int | None = None, year: int |
 def import_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_get(actor=actor_for(request.user), pk=pk)
     edit, year = request.GET.get("edit"), request.GET.get("year", "")
-    ctx = _review_context(draft, edit=int(edit) if edit and edit.isdigit() else None,
-                          year=int(year) if year.isdigit() and 1949 <= int(year) <= 2100 else None)
+    ctx = _review_context(draft, edit=_number(edit),
+                          year=int(year) if year.isdigit() and 1949 <= int(year) <= 2100 else None, query=request.GET)
     template = "reports/_review.html" if request.htmx else "reports/import_review.html"
     return render(request, template, ctx)
 
@@ -133,7 +149,8 @@ def import_review_action(request: HttpRequest, pk: int, action: str) -> HttpResp
             op = lambda items: review.delete_item(items, index)  # noqa: E731
         elif action == "merge":
             index = _index(request)
-            op = lambda items: review.merge_with_next(items, index, text)  # noqa: E731
+            keep = request.POST.get("keep", "first")
+            op = lambda items: review.merge_with_next(items, index, text, keep)  # noqa: E731
         elif action == "split":
             index, at = _index(request), request.POST.get("at", "")
             op = lambda items: review.split_item(items, index, at, text)  # noqa: E731
@@ -149,9 +166,10 @@ def import_review_action(request: HttpRequest, pk: int, action: str) -> HttpResp
     if not request.htmx:
         if error:
             messages.error(request, error)
-        return redirect(draft)
+        query = request.GET.urlencode()
+        return redirect(draft.get_absolute_url() + (f"?{query}" if query else ""))
     # 200 even on a refused edit: htmx swaps only successful answers, and the message must show.
-    return render(request, "reports/_review.html", _review_context(draft, error=error))
+    return render(request, "reports/_review.html", _review_context(draft, error=error, query=request.GET))
 
 
 @login_required
