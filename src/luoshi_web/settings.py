@@ -28,6 +28,13 @@ Environment variables (all optional):
 - ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
   since intranet installs often have no separate web server.
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
+- ``LUOSHI_MAX_REQUEST_MB``: largest request body, refused by its Content-Length before it is read
+  (default the upload limit + 1). What an uploaded file may unpack to is limited by
+  ``LUOSHI_MAX_FILE_MB``, ``LUOSHI_MAX_TEXT_CHARS``, ``LUOSHI_MAX_UNPACKED_MB``, ``LUOSHI_MAX_ZIP_RATIO``,
+  ``LUOSHI_MAX_PDF_PAGES``, ``LUOSHI_MAX_PDF_STREAM_MB``, ``LUOSHI_MAX_PDF_INFLATED_MB`` and
+  ``LUOSHI_MAX_SHEET_CELLS`` (see ``luoshi.readers.limits``; the CLI reads the same variables).
+- ``LUOSHI_DRAFT_RETENTION_DAYS``: discarded import drafts are purged, with their files, this many
+  days after they were made (default 7; checked on each import).
 - ``LUOSHI_EVIDENCE_MAX_FILES`` / ``LUOSHI_EVIDENCE_MAX_TOTAL_MB``: evidence files per progress report
   or closure application, and their total size (defaults 10 and 50).
 - ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
@@ -161,12 +168,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "luoshi_web.limits.RequestSizeLimitMiddleware",  # first: a body over the limit is never read
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi_web.limits.AnonymousUploadMiddleware",  # before CSRF's view check parses an upload
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -234,10 +243,19 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"  # deliberately not routed in urls.py
 
 LUOSHI_MAX_UPLOAD_MB = int(env_decimal_str("LUOSHI_MAX_UPLOAD_MB", "20").split(".")[0])
+LUOSHI_DRAFT_RETENTION_DAYS = int(env_decimal_str("LUOSHI_DRAFT_RETENTION_DAYS", "7").split(".")[0])
 LUOSHI_EVIDENCE_MAX_FILES = int(env_decimal_str("LUOSHI_EVIDENCE_MAX_FILES", "10").split(".")[0])
 LUOSHI_EVIDENCE_MAX_TOTAL_MB = int(env_decimal_str("LUOSHI_EVIDENCE_MAX_TOTAL_MB", "50").split(".")[0])
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A whole request body (file and form fields), refused by Content-Length before it is read
+# (luoshi_web.limits); what a file unpacks to is limited by luoshi.readers.limits (LUOSHI_MAX_*).
+LUOSHI_MAX_REQUEST_MB = int(env_decimal_str("LUOSHI_MAX_REQUEST_MB", str(LUOSHI_MAX_UPLOAD_MB + 1)).split(".")[0])
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields other than files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10  # files in one request (evidence of one progress report)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are spooled to a temporary file
+# Uploaded files and their folders are the owner's alone (evidence and reports are internal).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Thresholds of luoshi_web.tracking.status (see its docstring); ratios are actual / planned.
 LUOSHI_STATUS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history
@@ -94,12 +96,30 @@ def title_names_the_report(title: str, region: Region, year: int | None) -> bool
     return year is None or any(form in title for form in _year_forms(year))
 
 
+def import_drafts_purge(*, now: datetime | None = None) -> int:
+    """Delete discarded drafts (rows and uploaded files) made over ``LUOSHI_DRAFT_RETENTION_DAYS``
+    ago; returns how many. A discarded draft is a hostile or mistaken upload nobody will confirm:
+    keeping it forever keeps its file and its extracted text forever. Confirmed drafts stay (they
+    record which file made a report); open ones are someone's unfinished review."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.LUOSHI_DRAFT_RETENTION_DAYS)
+    stale = list(ImportDraft.objects.filter(state=ImportDraft.State.DISCARDED, created_at__lt=cutoff))
+    for draft in stale:
+        if draft.source_file:
+            draft.source_file.delete(save=False)
+        draft.delete()
+    return len(stale)
+
+
 def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int | None = None, title: str = "") -> ImportDraft:
-    """Read and extract an uploaded report into a draft; refuses a file already imported."""
+    """Read and extract an uploaded report into a draft; refuses a file already imported.
+
+    The file is checked against the limits of ``luoshi.readers.limits`` (what it unpacks to) before
+    any parser opens it; each import also purges discarded drafts past their retention."""
     from luoshi.pipeline import extract_document
     from luoshi.readers import ReaderError, read_path
 
     actor_for(user).require_supervisor(region.pk, action=gettext_noop("导入报告"))
+    import_drafts_purge()
     suffix = Path(upload.name).suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise DomainError(_("不支持的文件类型“%(type)s”。请上传 %(types)s 文件。") % {
