@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 import luoshi_web.converters  # noqa: F401 - registers <id:...> and <year:...>
 from luoshi_web.api import api
 from luoshi_web.reports import views as reports
+from luoshi_web.tracking import bulk as tracking_bulk
 from luoshi_web.tracking import views as tracking
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("import/<id:pk>/discard/", reports.import_discard, name="import_discard"),
     path("import/<id:pk>/<str:action>/", reports.import_review_action, name="import_review_action"),
     path("commitments/", tracking.commitment_list, name="commitment_list"),
+    path("commitments/bulk/", tracking_bulk.bulk_action, name="commitment_bulk"),
     path("commitments/<id:pk>/", tracking.commitment_detail, name="commitment_detail"),
     path("commitments/<id:pk>/edit/", tracking.commitment_edit, name="commitment_edit"),
     path("commitments/<id:pk>/delete/", tracking.commitment_delete, name="commitment_delete"),

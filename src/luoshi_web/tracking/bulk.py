@@ -23,6 +23,7 @@ from luoshi_web.org.access import AccessDenied, Actor, actor_for
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking import services
 from luoshi_web.tracking.models import Assignment, Commitment
+from luoshi_web.tracking.permissions import visible_commitments_q
 from luoshi_web.validators import DATE_VALIDATORS
 
 MAX_SELECTED = 500
@@ -121,11 +122,12 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("未执行：%(errors)s") % {"errors": errors})
         return _back(request)
     d = form.cleaned_data
-    chosen = Commitment.objects.select_related("report").in_bulk(d["ids"])
+    chosen = (Commitment.objects.filter(visible_commitments_q(actor), report__deleted_at__isnull=True)
+              .select_related("report").in_bulk(d["ids"]))  # one the actor may not see is one that does not exist
     commitments = [chosen[i] for i in d["ids"] if i in chosen]
     try:
         if len(commitments) != len(d["ids"]):
-            raise DomainError(_("有勾选的任务已不存在（可能刚被删除），请刷新后重试。"))
+            raise DomainError(_("有勾选的任务已不存在（可能刚被删除）或您无权查看，请刷新后重试。"))
         if d["action"] == "assign":
             missing = [str(form.fields[k].label) for k in ("lead_unit", "deadline", "frequency") if not d.get(k)]
             if missing:
