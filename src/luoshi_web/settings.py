@@ -25,8 +25,12 @@ Environment variables (all optional):
 - ``LUOSHI_SECURE_COOKIES``: ``1`` sends the cookies over TLS only without the rest of ``LUOSHI_HTTPS``.
 - ``LUOSHI_ALLOWED_HOSTS``: comma-separated host names (default ``localhost,127.0.0.1,[::1]``).
 - ``LUOSHI_CSRF_TRUSTED_ORIGINS``: comma-separated origins, for a server behind a proxy.
-- ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application,
-  since intranet installs often have no separate web server.
+- ``LUOSHI_SERVE_STATIC``: ``1``/``0`` (default ``1``): serve static files from the application
+  (WhiteNoise), since intranet installs often have no separate web server.
+- ``LUOSHI_WORKERS``, ``LUOSHI_THREADS``: gunicorn processes and threads per process of ``luoshi serve``
+  (default CPU cores + 1, at most 8; and 4); ``--workers``/``--threads`` override them.
+- ``LUOSHI_DB_POOL``: ``1`` keeps a psycopg connection pool per process on PostgreSQL, of
+  ``LUOSHI_THREADS`` connections (``luoshi serve`` sets it; set it for your own gunicorn too).
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
 - ``LUOSHI_MAX_REQUEST_MB``: largest request body, refused by its Content-Length before it is read
   (default the upload limit + 1). What an uploaded file may unpack to is limited by
@@ -52,6 +56,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -170,6 +175,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "luoshi_web.limits.RequestSizeLimitMiddleware",  # first: a body over the limit is never read
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, compressed and cached, before sessions
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +214,12 @@ if os.environ.get("DATABASE_URL"):
         DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
     except ValueError as e:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database address ({e}); e.g. postgres://user@host/db") from None
+    if env_bool("LUOSHI_DB_POOL", False) and "postgresql" in DATABASES["default"]["ENGINE"]:
+        # One psycopg pool per server process, as large as its threads: connections stay at
+        # workers x threads however many users come (the rest wait), and are reused, not reopened.
+        _threads = int(env_decimal_str("LUOSHI_THREADS", "4").split(".")[0])
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1, "max_size": max(_threads, 1), "timeout": 30, "max_idle": 300}
 else:
     DATABASES = {
         "default": {
@@ -237,6 +249,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 LUOSHI_SERVE_STATIC = env_bool("LUOSHI_SERVE_STATIC", True)
+# WhiteNoise serves the app's static files straight from the package (no collectstatic step),
+# with gzip/brotli when a compressed copy exists and cache headers; off with LUOSHI_SERVE_STATIC=0.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+WHITENOISE_MAX_AGE = 3600
+if not LUOSHI_SERVE_STATIC:
+    MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")
+# STATIC_ROOT exists only after collectstatic (luoshi serve creates it empty): no warning without it
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 # Evidence files are internal: they are served only through a view that checks the reader's role,
 # never from a public media URL.
 MEDIA_ROOT = DATA_DIR / "media"

@@ -92,3 +92,47 @@ def test_serve_without_django_says_what_to_install(tmp_path):
             f"sys.exit(main(['serve', '--no-server', '--data-dir', {str(tmp_path)!r}]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 2 and "pip install 'luoshi[web]'" in out.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_gunicorn_with_several_workers_and_answers(tmp_path):
+    """``luoshi serve`` (no --dev) is gunicorn: worker processes answer pages and static files,
+    the Server header names no software, and SIGTERM stops it."""
+    import signal
+    import time
+    import urllib.request
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "LUOSHI_SECRET_KEY"}}
+    port = _free_port()
+    cmd = [sys.executable, "-m", "luoshi.cli", "serve", "--demo", "--port", str(port), "--data-dir", str(tmp_path),
+           "--workers", "2", "--threads", "2"]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            assert server.poll() is None, server.communicate()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/public/", timeout=10) as response:
+                    page, headers = response.read().decode(), response.headers
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "luoshi serve did not answer within 240 s"
+                time.sleep(0.5)
+        assert "公开" in page or "public" in page.lower()
+        assert headers["Server"] == "luoshi"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/luoshi/htmx.min.js", timeout=10) as response:
+            assert response.status == 200 and "max-age" in response.headers["Cache-Control"]
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) == 2, children  # the gunicorn master is the luoshi process; two workers
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        out, err = server.communicate(timeout=60)
+    assert "gunicorn: 2" in out, (out, err)
