@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import html
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from django.test import Client
 from django.urls import reverse
 
 import luoshi_web
-from luoshi_web.tracking import services
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(luoshi_web.__file__).parent
@@ -44,11 +42,11 @@ def upload_sheet(client: Client, world, name: str, data: bytes):
     return client.post(reverse("sheet_upload", args=[world.internal_report.pk]), {"file": f})
 
 
-def report_progress_as_supporting_unit(client: Client, world):
-    services.assignment_set(user=world.su, commitment=world.c_b, lead_unit=world.unit_b, deadline=date(2024, 12, 31),
-                            supporting_units=[world.unit_a])
+def report_progress_as_outside_unit(client: Client, world):
+    """A reporter of a unit neither leading nor supporting a published commitment (a supporting unit
+    may report its own part since issue 13)."""
     data = {"as_of": "2024-06-30", "value": "30", "narrative": "上半年"}
-    return client.post(reverse("progress_create", args=[world.c_b.pk]), data)
+    return client.post(reverse("progress_create", args=[world.c_pub.pk]), data)
 
 
 # --- English ---------------------------------------------------------------------------------
@@ -61,11 +59,11 @@ def test_an_unsupported_upload_type_is_explained_in_english(world):
     assert "不支持的文件类型" not in page
 
 
-def test_a_supporting_units_reporter_is_refused_in_english(world):
-    response = report_progress_as_supporting_unit(in_english(world.client(world.rita)), world)
+def test_an_outside_units_reporter_is_refused_in_english(world):
+    response = report_progress_as_outside_unit(in_english(world.client(world.nick)), world)
     page = text_of(response)
     assert response.status_code == 403
-    assert "Only a reporter of the lead unit can report progress on this task." in page
+    assert "Only a reporter of the lead or a supporting unit may report progress." in page
     assert "只有牵头单位" not in page
 
 
@@ -109,8 +107,8 @@ def test_the_same_failures_stay_chinese_by_default(world):
     assert "不支持的文件类型“.exe”。请上传 .docx、.htm" in text_of(upload_exe(su, world))
     page = text_of(upload_sheet(su, world, "分工表.et", b"..."))
     assert "“分工表.et”不是 .xlsx 文件：请在 Excel 或 WPS 中“另存为 Excel 工作簿（.xlsx）”后上传。" in page
-    page = text_of(report_progress_as_supporting_unit(world.client(world.rita), world))
-    assert "只有牵头单位的填报员可以报送进展。" in page
+    page = text_of(report_progress_as_outside_unit(world.client(world.nick), world))
+    assert "只有牵头单位或配合单位的填报员可以报送进展。" in page
     page = text_of(world.client(world.rita).get(reverse("lagging")))
     assert "只有本地区督查员可以查看滞后任务。请用督查员账号登录。" in page
 

@@ -23,6 +23,7 @@ class FilterForm(forms.Form):
 
 class CommitmentForm(forms.ModelForm):
     reason = forms.CharField(label=_("修改原因"), required=False, max_length=200)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)  # optimistic concurrency: see services
 
     class Meta:
         model = Commitment
@@ -46,6 +47,7 @@ class AssignmentForm(forms.Form):
     )
     note = forms.CharField(label=_("内部备注"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("调整原因"), required=False, max_length=200)
+    version = forms.CharField(required=False, widget=forms.HiddenInput)  # optimistic concurrency: see services
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +102,7 @@ class ProgressForm(forms.Form):
     links = forms.CharField(label=_("佐证链接"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("每行一个网址"))
     files = MultipleFileField(label=_("佐证材料"), required=False)
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the same form sent twice: one report
 
 
 class VerifyForm(forms.Form):

@@ -217,6 +217,9 @@ class ProgressReport(SoftDeleteModel):
                                     related_name="+", verbose_name=_("退回人"))
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
     return_reason = models.TextField(_("退回原因"), blank=True)
+    # a token the form carries (one per form shown): the same submission sent twice (a retry after a
+    # network failure, a double click) is the same report, never a duplicate
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CountedManager()
     filed = LiveManager()  # every live report, returned ones included: the workflow's pages
@@ -235,6 +238,7 @@ class ProgressReport(SoftDeleteModel):
             date_check("as_of", "progress_as_of_in_range"),
             value_check("value", "progress_value_in_range"),
             percent_check("percent_done", "progress_percent_done_in_range"),
+            models.UniqueConstraint(fields=["author", "client_token"], name="progress_client_token_once"),
         ]
 
     def __str__(self) -> str:

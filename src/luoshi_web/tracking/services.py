@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -54,12 +55,53 @@ def _live_assignment(commitment: Commitment) -> Assignment | None:
     return Assignment.objects.filter(commitment=commitment).prefetch_related("supporting_units").first()
 
 
+class ConflictError(DomainError):
+    """此记录已被他人修改: the record changed since the form was shown. Nothing was saved; the view
+    shows the other's change beside what this user typed, so nothing is lost."""
+
+    def __init__(self, record) -> None:
+        who, when = _last_change(record)
+        super().__init__(_("此记录已被他人修改（%(who)s，%(when)s），您的修改尚未保存。下面列出对方保存的内容；"
+                           "您填写的内容仍在表单中，核对后再保存即可。") % {"who": who, "when": when})
+        self.record = record
+
+
+def _last_change(record) -> tuple[str, str]:
+    if record is None:
+        return _("他人"), "—"
+    last = record.history.select_related("history_user").first()
+    who = last.history_user.get_username() if last is not None and last.history_user else _("他人")
+    when = timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M:%S") if last is not None else "—"
+    return who, when
+
+
+def version_of(record) -> str:
+    """The token an edit form carries: the record's last save (``updated_at``); empty for no record."""
+    return record.updated_at.isoformat() if record is not None and record.updated_at else ""
+
+
+def _claim(model, record, expected: str) -> None:
+    """Take the record for this write only if it is still as the form showed it: one conditional
+    UPDATE, atomic on SQLite and PostgreSQL alike, so of two writers exactly one goes ahead."""
+    try:
+        seen = datetime.fromisoformat(expected)
+    except ValueError:
+        raise ConflictError(record) from None
+    if not model.objects.filter(pk=record.pk, updated_at=seen).update(updated_at=timezone.now()):
+        raise ConflictError(model.objects.filter(pk=record.pk).first())
+
+
 @transaction.atomic
-def commitment_update(*, user, commitment: Commitment, reason: str = "", **fields) -> Commitment:
+def commitment_update(*, user, commitment: Commitment, reason: str = "", expected_version: str | None = None,
+                      **fields) -> Commitment:
+    """Change a commitment's fields. ``expected_version`` (:func:`version_of` when the form was shown)
+    refuses a write over someone else's newer one with :class:`ConflictError`; ``None`` does not check."""
     _require_manage(user, commitment, gettext_noop("修改任务"))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise DomainError(_("不能修改这些字段：%(fields)s。") % {"fields": ", ".join(sorted(unknown))})
+    if expected_version is not None:
+        _claim(Commitment, commitment, expected_version)
     if "indicator" in fields and not str(fields["indicator"] or "").strip():
         raise DomainError(_("指标/任务名称不能为空，请填写。"), field="indicator")
     for name, value in fields.items():
@@ -132,8 +174,13 @@ def assignment_set(
     note: str = "",
     milestones: Sequence[MilestoneInput] | None = None,
     reason: str = "",
+    expected_version: str | None = None,
 ) -> Assignment:
-    """Give a commitment to a lead unit (create, or change the live assignment)."""
+    """Give a commitment to a lead unit (create, or change the live assignment).
+
+    ``expected_version`` is :func:`version_of` the assignment as the form showed it (``""``: there was
+    none): a write over a newer change, or a second first assignment, raises :class:`ConflictError`.
+    ``None`` does not check (the 分工表 import, bulk assignment: whole-table operations)."""
     _require_manage(user, commitment, gettext_noop("分配任务"))
     actor = actor_for(user)
     allowed = set(units_assignable_by(actor, commitment.report.region_id).values_list("pk", flat=True))
@@ -166,6 +213,13 @@ def assignment_set(
                                   field="milestones")
     assignment = _live_assignment(commitment)
     created = assignment is None
+    if expected_version is not None:
+        if created and expected_version:  # the assignment the form showed is gone
+            raise ConflictError(None)
+        if not created:
+            if not expected_version:  # someone assigned it while this form was open
+                raise ConflictError(assignment)
+            _claim(Assignment, assignment, expected_version)
     if created:
         assignment = Assignment(commitment=commitment, created_by=user)
     assignment.lead_unit = lead_unit
@@ -174,7 +228,13 @@ def assignment_set(
     assignment.frequency = frequency
     assignment.note = note
     _stamp(assignment, user, reason or ("分配任务" if created else "调整分工"))
-    assignment.save()
+    try:
+        with transaction.atomic():  # two first assignments at once: the database keeps one, the other is told
+            assignment.save()
+    except IntegrityError:
+        if not created:
+            raise
+        raise ConflictError(_live_assignment(commitment)) from None
     assignment.supporting_units.set(supporting)
     if milestones is not None:
         for old in assignment.milestones.all():
@@ -255,6 +315,7 @@ def progress_report_create(
     percent_done: Decimal | None = None,
     links: str = "",
     files: Sequence[UploadedFile] = (),
+    client_token: UUID | None = None,
 ) -> ProgressReport:
     """A lead unit's report of where it stands (the supervisor may also file one on its behalf), or a
     supporting unit's report on its own part (配合单位分项): the lead unit and the office see it, but
@@ -264,6 +325,11 @@ def progress_report_create(
     supporting = supporting_unit_ids(actor, assignment) if access == Access.UNIT else []
     if access is None or (access < Access.REPORT and not supporting):
         raise AccessDenied(_("只有牵头单位或配合单位的填报员可以报送进展。 / Only the lead or a supporting unit's reporter may report progress."))
+    if client_token is not None:  # the same form sent again: the report it made, once
+        existing = ProgressReport.all_objects.filter(author=user, client_token=client_token).first()
+        if existing is not None:
+            existing.replayed = True
+            return existing
     if assignment.closed_at is not None:
         raise DomainError(_("该任务已办结，无需再报送进展；如需继续推进，请督查室先撤销办结。"))
     _check_progress_fields(as_of=as_of, narrative=narrative, value=value, percent_done=percent_done, links=links)
@@ -272,9 +338,19 @@ def progress_report_create(
         assignment=assignment, as_of=as_of, value=value, percent_done=percent_done,
         narrative=narrative.strip(), links=links.strip(), author=user, state=ProgressReport.State.SUBMITTED,
         unit_id=supporting[0] if supporting else assignment.lead_unit_id, is_part=bool(supporting),
+        client_token=client_token,
     )
     _stamp(report, user, "报送配合进展" if supporting else "报送进展")
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # the same token, sent twice at once: the other request saved it
+        existing = ProgressReport.all_objects.filter(author=user, client_token=client_token).first()
+        if client_token is None or existing is None:
+            raise
+        existing.replayed = True
+        return existing
+    report.replayed = False
     _save_evidence(report, files)
     return report
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -96,11 +98,14 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
                                                f"{m.description}".strip() for m in a.milestones.all())}
         else:
             initial = {"deadline": f"{c.target_year}-12-31"}
+        initial["version"] = services.version_of(a)
         ctx["assign_form"] = forms.get("assign_form") or AssignmentForm(units=units, initial=initial)
-        ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c)
+        ctx["edit_form"] = forms.get("edit_form") or CommitmentForm(instance=c, initial={"version": services.version_of(c)})
+        ctx["conflict"] = forms.get("conflict")
     ctx["reports_part"] = not ctx["can_report"] and bool(supporting_unit_ids(actor, a))  # 配合单位: its own part
     if (ctx["can_report"] or ctx["reports_part"]) and a is not None and a.closed_at is None:
-        ctx["progress_form"] = forms.get("progress_form") or ProgressForm(initial={"as_of": timezone.localdate()})
+        ctx["progress_form"] = forms.get("progress_form") or ProgressForm(
+            initial={"as_of": timezone.localdate(), "client_token": uuid.uuid4()})
     pending = any(x.state == Closure.State.PENDING for x in detail.closures)
     if ctx["can_report"] and a is not None and a.closed_at is None and not pending:
         ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
@@ -134,17 +139,101 @@ def _manageable(request: HttpRequest, pk: int):
 def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     detail = _manageable(request, pk)
     form = CommitmentForm(request.POST, instance=detail.commitment)
+    conflict = None
     if form.is_valid():
         fields = {k: form.cleaned_data[k] for k in CommitmentForm.Meta.fields}
         try:
             services.commitment_update(user=request.user, commitment=detail.commitment,
-                                       reason=form.cleaned_data["reason"], **fields)
+                                       reason=form.cleaned_data["reason"], expected_version=_sent_version(request),
+                                       **fields)
+        except services.ConflictError as e:
+            conflict = _conflict(e, _commitment_values(e.record), _commitment_values(form.cleaned_data))
+            form = _rebased(form, e.record)
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             messages.success(request, _("已保存修改。"))
             return redirect(detail.commitment)
-    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, edit_form=form), status=400)
+    return render(request, "tracking/commitment_detail.html",
+                  _detail_context(request, pk, edit_form=form, conflict=conflict), status=409 if conflict else 400)
+
+
+def _sent_version(request: HttpRequest) -> str | None:
+    """The version the edit form was shown with; ``None`` when the request carries none (a script
+    posting the fields alone: not checked), ``""`` when the form showed no record yet."""
+    return request.POST.get("version")
+
+
+def _rebased(form, record):
+    """The submitted form, kept as typed, carrying the current version: saving it again is a
+    deliberate choice made after seeing the other's change."""
+    data = form.data.copy()
+    data["version"] = services.version_of(record)
+    rebased = type(form)(data, **({"instance": form.instance} if hasattr(form, "instance") else {}),
+                         **({"units": form.fields["lead_unit"].queryset} if "lead_unit" in form.fields else {}))
+    rebased.is_valid()
+    rebased.add_error(None, _("此记录已被他人修改。"))
+    return rebased
+
+
+def _conflict(error: services.ConflictError, theirs: dict, yours: dict) -> dict:
+    """What the page shows on a conflict: the message and each field the other saved differently."""
+    rows = [{"field": label, "theirs": theirs.get(label, "—"), "yours": yours.get(label, "—")}
+            for label in theirs if theirs.get(label) != yours.get(label)]
+    return {"message": error.message, "rows": rows}
+
+
+def _text(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _commitment_values(source) -> dict:
+    """Field label -> value as text, from a commitment or a form's cleaned data."""
+    from luoshi_web.tracking.models import Commitment
+
+    out = {}
+    for name in CommitmentForm.Meta.fields:
+        field = Commitment._meta.get_field(name)
+        value = getattr(source, name, None) if not isinstance(source, dict) else source.get(name)
+        if field.choices and value:
+            value = dict(field.flatchoices).get(value, value)
+        out[str(field.verbose_name)] = _text(value)
+    return out
+
+
+def _assignment_values(source) -> dict:
+    """Field label -> value as text, from an assignment or the assignment form's cleaned data."""
+    from luoshi_web.tracking.models import Assignment
+
+    if source is None:
+        return {}
+    if isinstance(source, dict):
+        lead, supporting = source.get("lead_unit"), source.get("supporting_units") or []
+        milestones = [(m.due, m.planned_value, m.description) for m in source.get("milestones") or []]
+        get = source.get
+    else:
+        lead, supporting = source.lead_unit, list(source.supporting_units.all())
+        milestones = [(m.due, m.planned_value, m.description) for m in source.milestones.all()]
+        get = lambda name: getattr(source, name)  # noqa: E731
+    labels = {f: str(Assignment._meta.get_field(f).verbose_name) for f in
+              ("lead_unit", "supporting_units", "deadline", "result_form", "frequency", "note")}
+    return {
+        labels["lead_unit"]: lead.name if lead else "—",
+        labels["supporting_units"]: "、".join(sorted(u.name for u in supporting)) or "—",
+        labels["deadline"]: _text(get("deadline")),
+        labels["result_form"]: _text(get("result_form")),
+        labels["frequency"]: str(dict(Assignment.Frequency.choices).get(get("frequency"), get("frequency"))),
+        str(_("节点计划")): "；".join(f"{d.isoformat()} {_text(v)} {t}".strip() for d, v, t in milestones) or "—",
+        labels["note"]: _text(get("note")),
+    }
 
 
 @login_required
@@ -180,20 +269,25 @@ def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
     detail = _manageable(request, pk)
     units = units_assignable_by(actor_for(request.user), detail.commitment.report.region_id)
     form = AssignmentForm(request.POST, units=units)
+    conflict = None
     if form.is_valid():
         d = form.cleaned_data
         try:
             services.assignment_set(
                 user=request.user, commitment=detail.commitment, lead_unit=d["lead_unit"], deadline=d["deadline"],
                 supporting_units=d["supporting_units"], result_form=d["result_form"], frequency=d["frequency"],
-                note=d["note"], milestones=d["milestones"], reason=d["reason"],
+                note=d["note"], milestones=d["milestones"], reason=d["reason"], expected_version=_sent_version(request),
             )
+        except services.ConflictError as e:
+            conflict = _conflict(e, _assignment_values(e.record), _assignment_values(d))
+            form = _rebased(form, e.record)
         except DomainError as e:
             form.add_error(None, e.message)
         else:
             messages.success(request, _("已分配给 %(unit)s。") % {"unit": d["lead_unit"]})
             return redirect(detail.commitment)
-    return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, assign_form=form), status=400)
+    return render(request, "tracking/commitment_detail.html",
+                  _detail_context(request, pk, assign_form=form, conflict=conflict), status=409 if conflict else 400)
 
 
 @login_required
@@ -207,14 +301,18 @@ def progress_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.progress_report_create(
+            report = services.progress_report_create(
                 user=request.user, assignment=detail.assignment, as_of=d["as_of"], value=d["value"],
                 percent_done=d["percent_done"], narrative=d["narrative"], links=d["links"], files=d["files"],
+                client_token=d["client_token"],
             )
         except DomainError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, _("已报送进展，等待督查室核实。"))
+            if report.replayed:
+                messages.info(request, _("这份进展已经报送过，重复提交没有再保存。"))
+            else:
+                messages.success(request, _("已报送进展，等待督查室核实。"))
             return redirect(detail.commitment)
     return render(request, "tracking/commitment_detail.html", _detail_context(request, pk, progress_form=form), status=400)
 
