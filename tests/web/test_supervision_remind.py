@@ -131,3 +131,29 @@ def test_remind_refuses_a_date_that_is_no_date():
     with pytest.raises(SystemExit) as e:
         main(["remind", "--today", "2024-13-01"])
     assert e.value.code == 2
+
+
+def test_luoshi_remind_runs_on_the_demo_database_and_e_mails_to_the_console(tmp_path):
+    """The real command in its own process, as cron runs it: SQLite in the data directory, console mail."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE",
+                                                            "LUOSHI_SECRET_KEY", "LUOSHI_EMAIL_HOST"}}
+    serve = [sys.executable, "-m", "luoshi.cli", "serve", "--demo", "--no-server", "--data-dir", str(tmp_path)]
+    assert subprocess.run(serve, capture_output=True, text=True, env=env, timeout=300).returncode == 0
+    import sqlite3
+    from datetime import timedelta
+
+    with sqlite3.connect(tmp_path / "luoshi.sqlite3") as db:  # the deadline of a task the demo reporter renshe leads
+        (deadline,) = db.execute("select a.deadline from tracking_assignment a join org_orgunit u on u.id = a.lead_unit_id"
+                                 " where u.name = '省人力资源和社会保障厅'").fetchone()
+    day = (date.fromisoformat(deadline) - timedelta(days=3)).isoformat()
+    remind_cmd = [sys.executable, "-m", "luoshi.cli", "remind", "--data-dir", str(tmp_path), "--today", day]
+    first = subprocess.run(remind_cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "临期提醒\t省人力资源和社会保障厅\t城镇新增就业" in first.stdout, first.stdout[-2000:]
+    assert "To: renshe@demo.invalid" in first.stdout, first.stdout[-2000:]  # the console mail backend
+    again = subprocess.run(remind_cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert "新提醒 new reminders: 0; 邮件 e-mailed: 0; 发送失败 failed: 0" in again.stdout and "To: " not in again.stdout
