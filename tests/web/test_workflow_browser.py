@@ -1,0 +1,108 @@
+"""The supervision workflow in Debian's chromium (issue 13), screenshots in test-artifacts/web/:
+
+supervisor: 待核实 inbox → 退回 with a reason; reporter: sees what came back and why on 我的任务 →
+corrects and resubmits → withdraws another report → applies for 办结 with evidence; supervisor:
+approves the closure from the inbox → the commitment shows 已办结.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from luoshi_web.tracking import services
+from luoshi_web.tracking.models import Assignment, Closure, ProgressReport
+
+from .chromium import open_page, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_inbox_return_correct_resubmit_withdraw_and_close(live_server, world, browser, tmp_path):
+    base = live_server.url
+    wrong = services.progress_report_create(user=world.rita, assignment=world.a_a, as_of=date(2024, 6, 30),
+                                            value=Decimal(60), narrative="上半年新增就业60万人（含灵活就业）")
+    spare = services.progress_report_create(user=world.rita, assignment=world.a_a, as_of=date(2024, 5, 31),
+                                            value=Decimal(25), narrative="五月数据（重复填报）")
+    other = services.progress_report_create(user=world.nick, assignment=world.a_b, as_of=date(2024, 6, 30),
+                                            value=Decimal(300), narrative="夏粮已收")
+
+    # 1. supervisor: the inbox lists all three; the office returns the wrong one with a reason
+    su = open_page(browser, base, "su")
+    su.click("header nav a[href='/inbox/']")
+    su.wait_for_selector("#inbox")
+    listed = [int(x) for x in su.locator("#inbox tbody tr[data-progress]").evaluate_all(
+        "rows => rows.map(r => r.dataset.progress)")]
+    assert sorted(listed) == sorted([wrong.pk, spare.pk, other.pk])
+    shot(su, "wf-01-inbox")
+    su.select_option("#inbox-filters select[name=unit]", label="省人力资源和社会保障厅")
+    su.click("#inbox-filters button")
+    su.wait_for_load_state()
+    assert su.locator("#inbox tbody tr[data-progress]").count() == 2
+    row = su.locator(f"#inbox tr[data-progress='{wrong.pk}']")
+    row.locator("form.return input[name=reason]").fill("灵活就业不计入城镇新增就业，请按统计口径改正")
+    row.locator("form.return button").click()
+    su.wait_for_selector(".msg")
+    assert "unit=" in su.url  # back to the filtered inbox
+    assert su.locator(f"#inbox tr[data-progress='{wrong.pk}']").count() == 0
+    shot(su, "wf-02-inbox-after-return")
+
+    # 2. reporter: sees what came back and why, corrects and resubmits, withdraws the duplicate
+    rita = open_page(browser, base, "rita")
+    rita.goto(f"{base}/my/")
+    returned = rita.locator("#returned")
+    assert "灵活就业不计入城镇新增就业" in returned.inner_text()
+    shot(rita, "wf-03-my-tasks-returned")
+    returned.locator("a").first.click()
+    item = rita.locator(f"#progress-{wrong.pk}")
+    item.wait_for()
+    assert item.get_attribute("data-state") == "returned"
+    assert "灵活就业不计入城镇新增就业" in item.locator(".return-reason").inner_text()
+    item.locator("details.resubmit summary").click()
+    item.locator(f"input[name='r{wrong.pk}-value']").fill("48")
+    item.locator(f"textarea[name='r{wrong.pk}-narrative']").fill("按统计口径改正：上半年城镇新增就业48万人")
+    shot(rita, "wf-04-correcting")
+    item.locator("form.resubmit-form button.primary").click()
+    rita.wait_for_selector(".msg")
+    assert rita.locator(f"#progress-{wrong.pk}").get_attribute("data-state") == "submitted"
+    dup = rita.locator(f"#progress-{spare.pk}")
+    dup.locator("form.withdraw input[name=reason]").fill("与六月报告重复")
+    dup.locator("form.withdraw button").click()
+    rita.wait_for_selector(".msg")
+    assert rita.locator(f"#progress-{spare.pk}").count() == 0
+    assert "撤回：与六月报告重复" in rita.inner_text("#history")
+    shot(rita, "wf-05-resubmitted-and-withdrawn")
+
+    # 3. reporter applies for closure with its evidence
+    evidence = tmp_path / "年度就业统计.pdf"
+    evidence.write_bytes(b"%PDF-1.7\n% luoshi workflow test\n")
+    rita.click("#closure-panel summary")
+    rita.fill("#closure-form textarea[name=summary]", "全年城镇新增就业72万人，超额完成，附统计局年报。")
+    rita.set_input_files("#closure-form input[name=files]", str(evidence))
+    rita.click("#closure-form button.primary")
+    rita.wait_for_selector("#closure .closure[data-state='pending']")
+    shot(rita, "wf-06-closure-applied")
+
+    # 4. supervisor: the corrected report is back in the inbox, verified; the closure approved
+    su.goto(f"{base}/inbox/")
+    fixed = su.locator(f"#inbox tr[data-progress='{wrong.pk}']")
+    assert "48万人" in fixed.inner_text()
+    fixed.locator("form.verify button").click()
+    su.wait_for_selector(".msg")
+    closure = Closure.objects.get()
+    su.locator(f"#closures tr[data-closure='{closure.pk}'] input[name=note]").fill("核查属实")
+    su.locator(f"#closures tr[data-closure='{closure.pk}'] button[value=approve]").click()
+    su.wait_for_selector(".msg")
+    assert su.locator(f"#closures tr[data-closure='{closure.pk}']").count() == 0
+    shot(su, "wf-07-inbox-after-approval")
+    su.goto(f"{base}/commitments/{world.c_a.pk}/")
+    su.wait_for_selector("#closed-tag")
+    assert su.get_attribute("#status .badge", "data-status") == "done"
+    shot(su, "wf-08-closed")
+
+    p = ProgressReport.filed.get(pk=wrong.pk)
+    assert p.state == ProgressReport.State.VERIFIED and p.value == Decimal(48)
+    assert ProgressReport.all_objects.get(pk=spare.pk).state == ProgressReport.State.WITHDRAWN
+    assert Assignment.objects.get(pk=world.a_a.pk).closed_at is not None
