@@ -65,8 +65,7 @@ def test_a_long_review_in_the_browser(live_server, world, browser):
     second = dict(draft.items[index + 1])
     head.locator("form.merge select[name=keep]").select_option("second")
     head.locator("form.merge button").click()
-    page.wait_for_function(f"document.querySelectorAll('.items li.item').length && "
-                           f"document.querySelector('.review').dataset.items == '{n - 1}'")
+    page.wait_for_selector(f".review[data-items='{n - 1}'][data-kind='target']")
     assert page.get_attribute(".review", "data-kind") == "target"
     merged = ImportDraft.objects.get(pk=draft.pk).items[index]
     assert merged["value"] == second["value"] and merged["unit"] == second["unit"]
