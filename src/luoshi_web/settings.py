@@ -41,6 +41,8 @@ Environment variables (all optional):
   days after they were made (default 7; checked on each import).
 - ``LUOSHI_EVIDENCE_MAX_FILES`` / ``LUOSHI_EVIDENCE_MAX_TOTAL_MB``: evidence files per progress report
   or closure application, and their total size (defaults 10 and 50).
+- ``LUOSHI_LOGIN_FAILURES``: wrong passwords in a row (one user name, one address) before the login
+  is locked (default 5); ``LUOSHI_LOCKOUT_MINUTES``: how long it stays locked (default 15).
 - ``LUOSHI_LOG_LEVEL``: ``DEBUG``, ``INFO`` (default), ``WARNING``...
 - ``LUOSHI_EMAIL_HOST``: an SMTP server for the e-mail copies of 催办 and reminders; without it
   e-mails are written to the console (the log of ``luoshi serve`` / ``luoshi remind``), Django's
@@ -54,14 +56,16 @@ Environment variables (all optional):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -162,6 +166,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
     "luoshi_web.org",
     "luoshi_web.reports",
     "luoshi_web.tracking",
@@ -186,6 +191,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "luoshi_web.urls"
@@ -203,6 +210,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luoshi_web.org.context_processors.actor",
+                "django.template.context_processors.csp",
                 "luoshi_web.supervision.context_processors.reminders",
             ],
         },
@@ -234,6 +242,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Login throttling (django-axes): after LUOSHI_LOGIN_FAILURES wrong passwords for one user name from
+# one address, that pair is locked for LUOSHI_LOCKOUT_MINUTES (a right password then fails too);
+# an administrator unlocks it at once in the admin (Axes > 访问尝试: delete the rows) or with
+# ``python -m luoshi_web.manage axes_reset_username NAME``.
+AUTHENTICATION_BACKENDS = ["luoshi_web.limits.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env_decimal_str("LUOSHI_LOGIN_FAILURES", "5").split(".")[0])
+AXES_COOLOFF_TIME = timedelta(minutes=float(env_decimal_str("LUOSHI_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "luoshi_web.limits.lockout_response"  # registration/locked_out.html, 429
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -256,8 +275,9 @@ WHITENOISE_AUTOREFRESH = False
 WHITENOISE_MAX_AGE = 3600
 if not LUOSHI_SERVE_STATIC:
     MIDDLEWARE.remove("whitenoise.middleware.WhiteNoiseMiddleware")
-# STATIC_ROOT exists only after collectstatic (luoshi serve creates it empty): no warning without it
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+# WhiteNoise also serves STATIC_ROOT (collectstatic's output) and warns on every start when it is missing
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)
 # Evidence files are internal: they are served only through a view that checks the reader's role,
 # never from a public media URL.
 MEDIA_ROOT = DATA_DIR / "media"
@@ -324,6 +344,22 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(env_decimal_str("LUOSHI_HSTS_SECONDS", "31536000").split(".")[0])
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (Django's own): scripts and styles from this site only, an inline script
+# only with the request's nonce ({{ csp_nonce }}); no inline event handlers or style attributes
+# (static/luoshi/behaviour.js binds data-autosubmit, data-print, data-check-all instead). ECharts
+# draws on canvas and sets sizes through the DOM, which the policy allows; its exports are data: URLs.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
