@@ -118,3 +118,14 @@ def test_report_text_is_written_as_is(world):
 
 def test_clean_drops_only_forbidden_control_characters():
     assert word.clean("a\x00b\x07c\td\ne&<>\"'") == "abc\td\ne&<>\"'"
+
+
+def test_a_long_plan_keeps_every_row_in_order_with_its_fonts():
+    plan = [(str(n), f"任务{n}", "省农业农村厅" if n % 2 else "", "", "2026年12月31日") for n in range(1, 601)]
+    doc = Document(io.BytesIO(word.plan_document(title="湖南省2026年政府工作报告重点任务分工方案", day=date(2026, 3, 1), rows=plan)))
+    (table,) = doc.tables
+    got = rows(table)
+    assert len(got) == 601 and got[1:] == [list(r) for r in plan]
+    assert header_repeats(table)
+    assert sum(1 for r in table.rows if r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None) == 1
+    assert "2026年3月1日" in [p.text for p in doc.paragraphs]
