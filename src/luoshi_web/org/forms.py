@@ -32,7 +32,7 @@ class UserCreateForm(forms.Form):
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=False),
                                help_text=password_validation.password_validators_help_text_html)
     unit = forms.ModelChoiceField(label=_("单位"), queryset=OrgUnit.objects.none())
-    role = forms.ChoiceField(label=_("角色"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=Membership.Role.choices, initial=Membership.Role.REPORTER)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +51,7 @@ class PasswordForm(forms.Form):
 
 class MembershipForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("单位"), queryset=OrgUnit.objects.none())
-    role = forms.ChoiceField(label=_("角色"), choices=Membership.Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=Membership.Role.choices, initial=Membership.Role.REPORTER)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,8 +22,7 @@ PAGE = 200
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    box = request.GET.get("box") or ("sent" if actor.is_supervisor and not (actor.unit_ids or actor.supervisor_unit_ids)
-                                     else "mine")
+    box = request.GET.get("box") or ("sent" if actor.is_supervisor else "mine")  # a supervisor watches the region
     unread_only = request.GET.get("unread") == "1"
     if box == "sent":
         rows = selectors.supervised(actor, unread_only=unread_only)
