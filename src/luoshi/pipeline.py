@@ -146,8 +146,8 @@ def report_parts(text: str, year: int | None) -> tuple[list[tuple[int, int]], li
             tracker.see_heading(heading_title(blk.text), blk.heading_level)
         else:
             tracker.see_paragraph(blk.text)
-            if tracker.part == REVIEW:
-                review.append(canon.to_original(blk.start, blk.end))
+        if tracker.part == REVIEW:  # a heading too: （一）内需潜力持续释放。消费潜能… runs on into its paragraph
+            review.append(canon.to_original(blk.start, blk.end))
         for _ in worded_targets(blk, [], state, year):
             pass
     return review, [canon.to_original(a, b) for a, b in state.spans]

@@ -91,3 +91,34 @@ def test_income_in_step_with_the_economy_is_settled_by_the_two_growth_figures():
                      comparator="exact")]
     [row] = reconcile([target], results, year=2024, results_text="x" * 60)
     assert (row.verdict, row.match, row.result.text) == ("未达成", "sync", "居民人均可支配收入实际增长4.4%")
+
+
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    ("固定资产投资下降", "3.3", ("固定资产投资增长", "-3.3")),  # 福建 2026: answers 固定资产投资增长5%左右
+    ("居民消费价格下降", "0.1", ("居民消费价格增长", "-0.1")),  # a fall in prices is not a 0.1% rise
+    ("单位地区生产总值能耗下降", "3.3", ("单位地区生产总值能耗下降", "3.3")),  # the fall is the indicator
+    ("某某事项下降", "2", ("某某事项下降", "2")),  # the catalogue knows no rise of it: left alone
+])
+def test_a_fall_in_percent_is_a_negative_growth_of_the_indicator_named_by_its_rise(name, value, expected):
+    from decimal import Decimal
+
+    from luoshi.reconcile import load_catalogue
+    from luoshi.reconcile.table import as_growth
+
+    item = _item("result", name, f"{name}{value}%", 0, value=value, unit="%", comparator="exact")
+    got = as_growth(item, load_catalogue())
+    assert (got.indicator, got.value) == (expected[0], Decimal(expected[1]))
+    assert got.text == item.text and (got.start, got.end) == (item.start, item.end)
+
+
+@pytest.mark.parametrize(("urban", "rural", "verdict"), [("5.6", "6.0", "达成"), ("4.3", "5.5", "无法判断"),
+                                                          ("4.0", "4.2", "未达成")])
+def test_income_in_step_from_urban_and_rural_figures_when_no_all_resident_figure(urban, rural, verdict):
+    target = _item("target", "居民收入增长与经济增长同步", "居民收入增长与经济增长同步", 0, rule="worded-target")
+    results = [_item("result", "地区生产总值增长", "地区生产总值增长5.4%", 10, value="5.4", unit="%", comparator="exact"),
+               _item("result", "城镇居民人均可支配收入增长", "城镇居民人均可支配收入增长" + urban + "%", 30, value=urban,
+                     unit="%", comparator="exact"),
+               _item("result", "农村居民人均可支配收入增长", "农村居民人均可支配收入增长" + rural + "%", 50, value=rural,
+                     unit="%", comparator="exact")]
+    [row] = reconcile([target], results, year=2024, results_text="x" * 80)
+    assert (row.verdict, row.match) == (verdict, "sync")

@@ -180,7 +180,8 @@ def _run_db(args: argparse.Namespace, catalogue, memory, tolerance) -> int:
         memory = pair.memory  # the region's confirmed matches from the web app
     rows = reconcile(pair.targets, pair.results or [], year=args.year, region=args.region, catalogue=catalogue,
                      memory=memory, tolerance=tolerance, target_source=pair.target_title,
-                     result_source=pair.result_title)
+                     result_source=pair.result_title, targets_text=pair.target_text or None,
+                     results_text=pair.result_text or None)
     if args.indicator:
         ind = catalogue.find(args.indicator)
         if ind is None:

@@ -34,7 +34,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "policy_units": list, "line_things": list, "works_list_units": list, "capacity_units": list, "project_words": list, "works_lists": list, "ordinal_prefixes": list},
     "wording": {"not_target_prefixes": list, "not_target_suffixes": list, "explanation_openers": list,
                 "min_clause_chars": int, "max_clause_chars": int, "target_fillers": list, "goals": dict,
-                "negations": list, "ceiling_met": list, "no_figure_results": list, "outright_met": list, "outright_missed": list,
+                "negations": list, "ceiling_met": list, "no_figure_results": list, "measure_suffixes": list, "falling_verbs": list, "rising_verb": str, "outright_met": list, "outright_missed": list,
                 "blanket": dict, "five_year_plans": dict},
 }
 

@@ -13,7 +13,7 @@ Pure functions over ``Commitment`` items, so the CLI and a web view share them::
 from luoshi.reconcile.catalogue import Catalogue, Indicator, load_catalogue, validate_catalogue_data
 from luoshi.reconcile.matching import MatchMemory, Resolution, dice, resolve
 from luoshi.reconcile.sources import Report, ReportCache, discover, iter_pairs, load_jsonl, load_report
-from luoshi.reconcile.table import NO_REPORT, NO_TARGET, ReportPair, Row, compare, reconcile, summarise
+from luoshi.reconcile.table import NO_REPORT, NO_TARGET, WORDED, ReportPair, Row, compare, reconcile, summarise
 from luoshi.reconcile.verdict import (
     ACHIEVED,
     DEFAULT_TOLERANCE,
@@ -28,6 +28,6 @@ from luoshi.reconcile.verdict import (
 __all__ = [
     "ACHIEVED", "DEFAULT_TOLERANCE", "EXCEEDED", "MISSED", "NO_REPORT", "NO_TARGET", "SILENT", "UNKNOWN",
     "Catalogue", "Indicator", "MatchMemory", "Report", "ReportCache", "ReportPair", "Resolution", "Row",
-    "Tolerance", "compare", "dice", "discover", "iter_pairs", "judge", "load_catalogue", "load_jsonl",
+    "Tolerance", "WORDED", "compare", "dice", "discover", "iter_pairs", "judge", "load_catalogue", "load_jsonl",
     "load_report", "reconcile", "resolve", "summarise", "validate_catalogue_data",
 ]

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from luoshi.model import Commitment, plain_number
 from luoshi.reconcile.catalogue import Catalogue, load_catalogue
-from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, dice, qualifies, resolve_items
+from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, dice, qualifies, resolve, resolve_items
 from luoshi.reconcile.units import convert, same_scale
 from luoshi.reconcile.verdict import (
     ACHIEVED,
@@ -96,6 +96,29 @@ def _targets(items: Iterable[Commitment], year: int) -> list[Commitment]:
 
 def _results(items: Iterable[Commitment], year: int) -> list[Commitment]:
     return [it for it in items if it.kind == "result" and it.value is not None and (it.year or year) == year]
+
+
+def as_growth(item: Commitment, catalogue: Catalogue, memory: MatchMemory | None = None) -> Commitment:
+    """固定资产投资下降3.3% as 固定资产投资增长 -3.3%, so it answers 固定资产投资增长5%左右 (and
+    居民消费价格下降0.1% is not read as a 0.1% rise); a fall that is itself the indicator
+    (单位生产总值能耗下降) stays as it is."""
+    from luoshi.grammar.tables import load
+    from luoshi.reconcile.units import unit_info
+
+    if item.unit != "%" or item.value is None or item.value <= 0:
+        return item
+    w = load("wording")
+    verb = next((v for v in sorted(w["falling_verbs"], key=len, reverse=True) if item.indicator.endswith(v)), None)
+    if verb is None:
+        return item
+    grown = item.indicator[: -len(verb)] + w["rising_verb"]
+    unit = unit_info("%")
+    as_fall, as_rise = resolve(item.indicator, unit, catalogue, memory), resolve(grown, unit, catalogue, memory)
+    if as_fall.method in ("alias", "memory", "qualified", "rejected") or as_rise.id is None:
+        return item  # the fall is an indicator of its own (能耗下降), or its rise is unknown
+    low = -item.value_max if item.value_max is not None else None
+    return replace(item, indicator=grown, value=low if low is not None else -item.value,
+                   value_max=-item.value if low is not None else None)
 
 
 def _same_quantity(a: Commitment, b: Commitment) -> bool:
@@ -216,8 +239,8 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     if year is None:
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
-    results = resolve_items(_results(results_items, year), catalogue, memory)
-    spoken = _Said(results_text, targets_text, year, tolerance)
+    results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
+    spoken = _Said(results_text, targets_text, year, tolerance, catalogue)
     rows = []
     for group in targets:
         t, restated = group.first, tuple(group.restated)
@@ -259,11 +282,11 @@ class _Said:
     which targets of report N stand in its targets paragraph (the ones a blanket sentence answers)."""
 
     def __init__(self, results_text: str | None, targets_text: str | None, year: int,
-                 tolerance: Tolerance = DEFAULT_TOLERANCE) -> None:
+                 tolerance: Tolerance = DEFAULT_TOLERANCE, catalogue: Catalogue | None = None) -> None:
         from luoshi.pipeline import report_parts
         from luoshi.reconcile import wording
 
-        self.year, self.tolerance = year, tolerance
+        self.year, self.tolerance, self.catalogue = year, tolerance, catalogue or load_catalogue()
         self.clauses: list = []
         self.listed: list[tuple[int, int]] | None = None
         if results_text:
@@ -314,7 +337,7 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     if answer is not None and answer.verdict != UNKNOWN:
         return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
                    evidence=answer.statement.rule, match="words")
-    figure = _figure_for(goal, results)
+    figure = _figure_for(goal, results, said.catalogue)
     if figure is not None:
         return figure_row(goal, figure, common)
     if answer is not None:
@@ -336,23 +359,37 @@ def _sync_row(goal, results: Sequence[Resolved], common: dict, tolerance: Tolera
     for r in results:
         if r.item.unit == "%" and not r.period and r.resolution.id not in by_id:
             by_id[r.resolution.id or ""] = r
-    income = by_id.get("income_growth_real") or by_id.get("income_growth")
     gdp = by_id.get("gdp_growth")
-    if income is None or gdp is None or income.item.value is None or gdp.item.value is None:
+    if gdp is None or gdp.item.value is None:
         return None
-    gap = income.item.value - gdp.item.value
-    ok = gap >= -tolerance.points
-    note = (f"收入增长{plain_number(income.item.value)}%，经济增长{plain_number(gdp.item.value)}% "
-            f"(income grew {plain_number(income.item.value)}%, the economy {plain_number(gdp.item.value)}%)")
-    return Row(**common, result=income.item, verdict=ACHIEVED if ok else MISSED, note=note, match="sync",
-               delta=gap)
+    income = by_id.get("income_growth_real") or by_id.get("income_growth")
+    # only urban and rural incomes given: both in step is in step, both behind is behind
+    parts = [income] if income is not None else [by_id.get("urban_income_growth"), by_id.get("rural_income_growth")]
+    if any(p is None or p.item.value is None for p in parts):
+        return None
+    gaps = [p.item.value - gdp.item.value for p in parts]
+    ok = [g >= -tolerance.points for g in gaps]
+    verdict = ACHIEVED if all(ok) else MISSED if not any(ok) else UNKNOWN
+    grew = "、".join(f"{plain_number(p.item.value)}%" for p in parts)
+    note = (f"收入增长{grew}，经济增长{plain_number(gdp.item.value)}% "
+            f"(income grew {grew}, the economy {plain_number(gdp.item.value)}%)")
+    return Row(**common, result=parts[0].item, verdict=verdict, note=note, match="sync", delta=min(gaps))
 
 
-def _figure_for(goal, results: Sequence[Resolved]) -> Resolved | None:
+def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Resolved | None:
     from luoshi.reconcile import wording
 
     if goal.kind not in ("improve", "decline") or len(goal.subject) < 2:
         return None
+    # the catalogue knows 居民收入 as 居民人均可支配收入: ask it what the subject's change is called
+    from luoshi.reconcile.units import unit_info
+
+    verb = "增长" if goal.kind == "improve" else "下降"
+    wanted = resolve(goal.subject + verb, unit_info("%"), catalogue).id
+    if wanted is not None:
+        named = [r for r in results if r.resolution.id == wanted and r.item.unit == "%" and not r.period]
+        if named:
+            return named[0]
     scored = [(wording.coverage(goal.subject, r.item.indicator), -r.item.start, r) for r in results
               if r.item.unit == "%" and not r.period and _changes(r.item) == goal.kind]
     scored = [t for t in scored if t[0] >= 0.99]

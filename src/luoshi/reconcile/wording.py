@@ -26,7 +26,7 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _EDGE = " \u3000\t\r—-●■*#>"
 # 和/与/同 join the two sides of 居民收入增长和经济增长同步 alike; 的 and 率 vary between reports
 _SAME = str.maketrans({"与": "和", "同": "和", "及": "和"})
-_MIN_COVER = 0.75
+_MIN_COVER = 0.66
 
 
 @lru_cache(maxsize=1)
@@ -222,9 +222,22 @@ def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None)
     return Found(_statement(c, goal.subject, year, STATEMENT), verdict, note)
 
 
+def measured(subject: str) -> str:
+    """The thing a figure's name measures: 居民消费价格涨幅 -> 居民消费价格.
+
+    >>> measured("居民消费价格涨幅"), measured("城镇调查失业率")
+    ('居民消费价格', '城镇调查失业率')
+    """
+    for suffix in sorted(_w()["measure_suffixes"], key=len, reverse=True):
+        if subject.endswith(suffix) and len(subject) - len(suffix) >= 2:
+            return subject[: -len(suffix)]
+    return subject
+
+
 def answer_numbered(target: Commitment, subject: str, found: Sequence[Clause], year: int | None, *,
                     ceiling: bool) -> Found | None:
     """A statement without a figure that answers a numbered target no figure answered."""
+    subject = measured(subject)
     best = _best(subject, found)
     if best is None:
         return None
@@ -242,7 +255,7 @@ def blanket(found: Sequence[Clause], year: int | None) -> Found | None:
     """The review's sentence that the main targets as a whole were met (or not), if it has one."""
     w = _w()
     for c in found:
-        if any(x in c.sentence for x in w["blanket"]["exclude"]):
+        if any(x in c.text for x in w["blanket"]["exclude"]):
             continue
         for verdict, patterns in ((MISSED, w["blanket_missed"]), (ACHIEVED, w["blanket_met"])):
             if any(p.search(c.text) for p in patterns):

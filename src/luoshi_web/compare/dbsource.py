@@ -29,6 +29,8 @@ class StoredPair:
     target_title: str
     result_title: str
     memory: MatchMemory
+    target_text: str = ""  # the reports' texts: where targets and results stated in words are read
+    result_text: str = ""
 
 
 def stored_pair(region_name: str, year: int) -> StoredPair:
@@ -39,8 +41,7 @@ def stored_pair(region_name: str, year: int) -> StoredPair:
         raise NotInDatabase(f"地区“{region_name}”不在数据库中 (region not in the database); 已有 known: {known or '无 none'}")
     by_year = {}
     for y in (year, year + 1):
-        by_year[y] = (Report.objects.filter(region=region, year=y).defer("text")
-                      .order_by("-imported_at", "-pk").first())
+        by_year[y] = Report.objects.filter(region=region, year=y).order_by("-imported_at", "-pk").first()
     if by_year[year] is None:
         raise NotInDatabase(f"{region_name} 没有 {year} 年的报告 (no {year} report); "
                             "先在网站导入 (import it in the web app first)")
@@ -48,4 +49,5 @@ def stored_pair(region_name: str, year: int) -> StoredPair:
     items = items_by_report(reports)
     first, second = by_year[year], by_year[year + 1]
     return StoredPair(region_name, year, items[first.pk], items[second.pk] if second else None,
-                      first.title, second.title if second else "", memory_for(match_entries([region.pk]), region.pk))
+                      first.title, second.title if second else "", memory_for(match_entries([region.pk]), region.pk),
+                      first.text, second.text if second else "")

@@ -17,7 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from luoshi.model import Commitment as Item
-from luoshi.reconcile import NO_REPORT, MatchMemory, ReportPair, Row, compare, load_catalogue, reconcile
+from luoshi.reconcile import NO_REPORT, WORDED, MatchMemory, ReportPair, Row, compare, load_catalogue, reconcile
 from luoshi_web.compare.adapter import FIELDS, item_from_fields, meta
 from luoshi_web.compare.models import IndicatorMatch
 from luoshi_web.org.models import Region
@@ -70,7 +70,9 @@ def items_by_report(reports: Sequence[Report]) -> dict[int, list[Item]]:
     """Every quantified target and result of ``reports``, as library items, in one query."""
     names = {r.pk: r.region.name for r in reports}
     out: dict[int, list[Item]] = {pk: [] for pk in names}
-    rows = (Commitment.objects.filter(report_id__in=names, kind__in=("target", "result"), value__isnull=False)
+    # a target stated in words (国际收支基本平衡) has no value but is reconciled all the same
+    rows = (Commitment.objects.filter(report_id__in=names, kind__in=("target", "result"))
+            .filter(Q(value__isnull=False) | Q(kind="target", rule=WORDED))
             .order_by("report_id", "position", "pk").values(*FIELDS))
     for row in rows:
         out[row["report_id"]].append(item_from_fields(row, region=names[row["report_id"]]))
@@ -133,7 +135,8 @@ def report_reconciliation(report: Report) -> Reconciliation:
     entries = match_entries([report.region_id])
     memory = memory_for(entries, report.region_id)
     rows = reconcile(items[report.pk], items[nxt.pk] if nxt else [], year=report.year, region=report.region.name,
-                     memory=memory, target_source=report.title, result_source=nxt.title if nxt else "")
+                     memory=memory, target_source=report.title, result_source=nxt.title if nxt else "",
+                     targets_text=report.text, results_text=nxt.text if nxt else None)
     unmatched: list[Item] = []
     if nxt is None:
         rows = [replace(r, verdict=NO_REPORT, note="") for r in rows]

@@ -30,7 +30,12 @@ VERDICT_COLOURS = {
 # Hex values for the chart, the same hues as the badges in compare.css.
 CHART_COLOURS = {"green": "#1a7f37", "blue": "#1f6feb", "red": "#cf222e", "grey": "#8c959f", "yellow": "#d4a72c",
                  "none": "#afb8c1"}
-MATCH_LABELS = {"alias": _("目录别名"), "fuzzy": _("近似名称"), "memory": _("人工确认"), "name": _("同名")}
+MATCH_LABELS = {"alias": _("目录别名"), "fuzzy": _("近似名称"), "memory": _("人工确认"), "name": _("同名"),
+                "qualified": _("带限定词"), "rank": _("排名"), "words": _("文字表述"), "blanket": _("整体表述"),
+                "sync": _("收入与经济增速对比"), "direction": _("数字的方向")}
+# How the result speaks, when not by a figure: a statement about the target, or one sentence about
+# all targets (主要目标任务全面完成), which a reader must be able to tell from a figure.
+EVIDENCE_LABELS = {"statement": _("文字表述"), "blanket": _("整体表述")}
 
 
 def verdict_label(verdict: str) -> str:
@@ -52,18 +57,22 @@ class DisplayRow:
     result_pk: str | None
     key: str  # the normalised target name: what a correction is stored under
     entry: object | None  # the IndicatorMatch in force for the target's name, if any
+    evidence: str = ""  # "" a figure | statement | blanket
+    evidence_label: str = ""
+    worded: bool = False  # the target is stated in words only
 
 
 def display_rows(rows: Sequence[Row], documents: Mapping[str, str] | None = None,
-                 entries: Mapping[str, object] | None = None) -> list[DisplayRow]:
-    """``documents``: report pk -> text, to show each span in its sentence (omit for list pages)."""
+                 entries: Mapping[str, object] | None = None, *, statements_in: str | None = None) -> list[DisplayRow]:
+    """``documents``: report pk -> text, to show each span in its sentence (omit for list pages);
+    ``statements_in``: the pk of the next report, where results in words were read."""
     normalise = load_catalogue().normalise
     documents, entries = documents or {}, entries or {}
 
     def source(item: Item | None) -> SourceSpan | None:
         if item is None:
             return None
-        doc = documents.get(meta(item, "report") or "")
+        doc = documents.get(meta(item, "report") or ("" if item.value is not None else statements_in or ""))
         return sentence_around(doc, item) if doc else SourceSpan("", item.text, "", item.start, item.end)
 
     out = []
@@ -74,7 +83,8 @@ def display_rows(rows: Sequence[Row], documents: Mapping[str, str] | None = None
             target_label=format_quantity(r.target), result_label=format_quantity(r.result), delta=format_delta(r),
             match_label=str(MATCH_LABELS.get(r.match, r.match)), target_source=source(r.target),
             result_source=source(r.result), target_pk=meta(r.target, "pk"), result_pk=meta(r.result, "pk"),
-            key=key, entry=entries.get(key) if key else None,
+            key=key, entry=entries.get(key) if key else None, evidence=r.evidence,
+            evidence_label=str(EVIDENCE_LABELS.get(r.evidence, "")), worded=r.worded,
         ))
     return out
 

@@ -60,7 +60,8 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     # correct this region's matches see the names and reasons (finding 6 of issue 10).
     internal = actor.supervises(report.region_id)
     return render(request, "compare/report.html", {
-        "rec": rec, "report": report, "rows": display_rows(rec.rows, rec.documents, rec.entries),
+        "rec": rec, "report": report, "rows": display_rows(rec.rows, rec.documents, rec.entries,
+                                                                statements_in=str(rec.next_report.pk) if rec.next_report else None),
         "unmatched": result_lines(rec.unmatched_results, rec.documents, rec.entries),
         "memory": [(e, rec.history.get(e.pk, []) if internal else []) for e in rec.entries.values()],
         "summary": _summary(rec.rows), "can_correct": internal, "show_audit": internal,
