@@ -142,3 +142,55 @@ def test_the_service_replays_the_same_token_and_a_failed_submission_keeps_its_to
                                       {"as_of": "2024-06-30", "narrative": "没有数值", "client_token": second})
     assert r.status_code == 400 and hidden(r.content.decode(), "progress-form", "client_token") == second
     assert ProgressReport.all_objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_the_same_moment_one_wins_one_is_told(world):
+    """Real concurrent transactions (PostgreSQL: SQLite serialises writers, so there the test only
+    shows the same outcome in turn): of two saves with the same version exactly one goes through, and
+    of two submissions with the same token exactly one report exists."""
+    import threading
+
+    from django.db import connection, connections
+
+    v = services.version_of(Assignment.objects.get(pk=world.a_a.pk))
+    token = uuid.uuid4()
+    barrier = threading.Barrier(2) if connection.vendor == "postgresql" else None
+    outcomes: list[str] = []
+    reports: list[int] = []
+
+    def assign(deadline: date) -> None:
+        try:
+            if barrier:
+                barrier.wait(timeout=30)
+            services.assignment_set(user=world.su, commitment=world.c_a, lead_unit=world.unit_a, deadline=deadline,
+                                    expected_version=v)
+            outcomes.append("saved")
+        except services.ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    def submit() -> None:
+        try:
+            if barrier:
+                barrier.wait(timeout=30)
+            p = services.progress_report_create(user=world.rita, assignment=world.a_a, as_of=date(2024, 6, 30),
+                                                value=Decimal(30), narrative="同一表单", client_token=token)
+            reports.append(p.pk)
+        finally:
+            connections.close_all()
+
+    for pair in ([(assign, (date(2024, 10, 31),)), (assign, (date(2024, 11, 30),))], [(submit, ()), (submit, ())]):
+        threads = [threading.Thread(target=fn, args=a) for fn, a in pair]
+        if barrier is None:  # SQLite: one after the other
+            for t in threads:
+                t.start()
+                t.join()
+        else:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert len(set(reports)) == 1 and ProgressReport.all_objects.filter(client_token=token).count() == 1
