@@ -14,6 +14,9 @@ COMMANDS: dict[str, str] = {
     "compare": "luoshi.commands.compare",
     "serve": "luoshi.commands.serve",
     "remind": "luoshi.commands.remind",
+    "backup": "luoshi.commands.backup",
+    "restore": "luoshi.commands.restore",
+    "export-all": "luoshi.commands.export_all",
 }
 
 

@@ -154,6 +154,17 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it is missing, and take group/other bits off it if they
+    are set (the SQLite file holds every record; SQLite gives its -wal and -shm files the same mode)."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        info = path.stat()
+        if info.st_mode & 0o077 and info.st_uid == getattr(os, "getuid", lambda: -1)():
+            path.chmod(0o600)
 ALLOWED_HOSTS = env_list("LUOSHI_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("LUOSHI_CSRF_TRUSTED_ORIGINS", "")
 
@@ -229,6 +240,7 @@ if os.environ.get("DATABASE_URL"):
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1, "max_size": max(_threads, 1), "timeout": 30, "max_idle": 300}
 else:
+    _private_file(DATA_DIR / "luoshi.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -282,6 +294,8 @@ with contextlib.suppress(OSError):
 # never from a public media URL.
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"  # deliberately not routed in urls.py
+with contextlib.suppress(OSError):
+    MEDIA_ROOT.mkdir(mode=0o700, parents=True, exist_ok=True)  # uploads: the owner's alone (FILE_UPLOAD_* below)
 
 LUOSHI_MAX_UPLOAD_MB = int(env_decimal_str("LUOSHI_MAX_UPLOAD_MB", "20").split(".")[0])
 LUOSHI_DRAFT_RETENTION_DAYS = int(env_decimal_str("LUOSHI_DRAFT_RETENTION_DAYS", "7").split(".")[0])
