@@ -5,6 +5,7 @@ from django.contrib.staticfiles.views import serve as static_serve
 from django.urls import include, path, re_path
 
 import luoshi_web.converters  # noqa: F401 - registers <id:...> and <year:...>
+from luoshi_web import recycle
 from luoshi_web.api import api
 from luoshi_web.reports import views as reports
 from luoshi_web.tracking import bulk as tracking_bulk
@@ -43,6 +44,8 @@ urlpatterns = [
     path("commitments/<id:pk>/comments/", tracking.comment_add, name="comment_add"),
     path("evidence/<id:pk>/", tracking.evidence_download, name="evidence_download"),
     path("my/", tracking.my_tasks, name="my_tasks"),
+    path("recycle/", recycle.recycle_bin, name="recycle_bin"),
+    path("recycle/<str:kind>/<id:pk>/restore/", recycle.recycle_restore, name="recycle_restore"),
     path("lagging/", tracking.lagging, name="lagging"),
     path("compare/", include("luoshi_web.compare.urls")),
     path("", include("luoshi_web.supervision.urls")),
