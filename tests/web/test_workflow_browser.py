@@ -106,3 +106,46 @@ def test_inbox_return_correct_resubmit_withdraw_and_close(live_server, world, br
     assert p.state == ProgressReport.State.VERIFIED and p.value == Decimal(48)
     assert ProgressReport.all_objects.get(pk=spare.pk).state == ProgressReport.State.WITHDRAWN
     assert Assignment.objects.get(pk=world.a_a.pk).closed_at is not None
+
+
+def test_second_writer_sees_the_conflict_and_a_thread_of_instructions(live_server, world, browser):
+    from django.contrib.auth import get_user_model
+
+    from luoshi_web.org.models import Membership
+
+    base = live_server.url
+    sun = get_user_model().objects.create_user("sun", password="pw-sun-123456")
+    Membership.objects.create(user=sun, unit=world.office, role=Membership.Role.SUPERVISOR)
+    url = f"{base}/commitments/{world.c_a.pk}/"
+    first, second = open_page(browser, base, "su"), open_page(browser, base, "sun")
+    for page in (first, second):
+        page.goto(url)
+        page.click("#assign-panel summary")
+    first.fill("#assign-form input[name=deadline]", "2024-10-31")
+    first.fill("#assign-form textarea[name=note]", "苏：提前到十月")
+    first.click("#assign-form button.primary")
+    first.wait_for_selector(".msg")
+    second.fill("#assign-form textarea[name=note]", "孙：按季度调度")
+    second.click("#assign-form button.primary")
+    second.wait_for_selector("#conflict")
+    conflict = second.inner_text("#conflict")
+    assert "此记录已被他人修改" in conflict and "苏：提前到十月" in conflict and "孙：按季度调度" in conflict
+    assert second.input_value("#assign-form textarea[name=note]") == "孙：按季度调度"
+    shot(second, "wf-09-conflict")
+    assert Assignment.objects.get(pk=world.a_a.pk).note == "苏：提前到十月"
+
+    # 批示 with a mention; the unit replies
+    first.goto(url)
+    first.fill("#comment-form textarea[name=body]", "请于月底前报送二季度数据。")
+    first.check(f"#comment-form input[name=mentions][value='{world.unit_a.pk}']")
+    first.click("#comment-form button.primary")
+    first.wait_for_selector("#comment-thread li.comment")
+    rita = open_page(browser, base, "rita")
+    rita.goto(f"{base}/my/")
+    assert "请于月底前报送二季度数据" in rita.inner_text("#mentions")
+    rita.click("#mentions a")
+    rita.fill("#comment-form textarea[name=body]", "收到，将按时报送。")
+    rita.click("#comment-form button.primary")
+    rita.wait_for_selector("#comment-thread li.comment.reply")
+    assert rita.locator("#comment-thread li.comment").count() == 2
+    shot(rita, "wf-10-comments")

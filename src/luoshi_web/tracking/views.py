@@ -147,7 +147,7 @@ def commitment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                                        reason=form.cleaned_data["reason"], expected_version=_sent_version(request),
                                        **fields)
         except services.ConflictError as e:
-            conflict = _conflict(e, _commitment_values(e.record), _commitment_values(form.cleaned_data))
+            conflict = _conflict(e, _commitment_values(e.record), _commitment_values(form.cleaned_data), "edit")
             form = _rebased(form, e.record)
         except DomainError as e:
             form.add_error(None, e.message)
@@ -171,16 +171,15 @@ def _rebased(form, record):
     data["version"] = services.version_of(record)
     rebased = type(form)(data, **({"instance": form.instance} if hasattr(form, "instance") else {}),
                          **({"units": form.fields["lead_unit"].queryset} if "lead_unit" in form.fields else {}))
-    rebased.is_valid()
-    rebased.add_error(None, _("此记录已被他人修改。"))
+    rebased.is_valid()  # the conflict box above says what happened; the panel opens on it
     return rebased
 
 
-def _conflict(error: services.ConflictError, theirs: dict, yours: dict) -> dict:
+def _conflict(error: services.ConflictError, theirs: dict, yours: dict, form: str) -> dict:
     """What the page shows on a conflict: the message and each field the other saved differently."""
     rows = [{"field": label, "theirs": theirs.get(label, "—"), "yours": yours.get(label, "—")}
             for label in theirs if theirs.get(label) != yours.get(label)]
-    return {"message": error.message, "rows": rows}
+    return {"message": error.message, "rows": rows, "form": form}
 
 
 def _text(value) -> str:
@@ -279,7 +278,7 @@ def assignment_set(request: HttpRequest, pk: int) -> HttpResponse:
                 note=d["note"], milestones=d["milestones"], reason=d["reason"], expected_version=_sent_version(request),
             )
         except services.ConflictError as e:
-            conflict = _conflict(e, _assignment_values(e.record), _assignment_values(d))
+            conflict = _conflict(e, _assignment_values(e.record), _assignment_values(d), "assign")
             form = _rebased(form, e.record)
         except DomainError as e:
             form.add_error(None, e.message)
