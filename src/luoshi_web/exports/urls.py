@@ -1,7 +1,7 @@
 from django.urls import path
 
 import luoshi_web.converters  # noqa: F401 - registers <id:...> and <year:...>
-from luoshi_web.exports import views
+from luoshi_web.exports import undo, views
 
 urlpatterns = [
     path("sheets/", views.sheet_index, name="sheet_index"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sheets/imports/<id:pk>/", views.sheet_preview, name="sheet_preview"),
     path("sheets/imports/<id:pk>/apply/", views.sheet_apply, name="sheet_apply"),
     path("sheets/imports/<id:pk>/discard/", views.sheet_discard, name="sheet_discard"),
+    path("sheets/imports/<id:pk>/undo/", undo.sheet_undo, name="sheet_undo"),
     path("bulletin/", views.bulletin_home, name="bulletin_home"),
     path("bulletin/<id:region_id>/<year:year>/<int:month>/", views.bulletin, name="bulletin"),
     path("bulletin/<id:region_id>/<year:year>/<int:month>/xlsx/", views.bulletin_xlsx, name="bulletin_xlsx"),
