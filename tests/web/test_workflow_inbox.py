@@ -175,3 +175,14 @@ def test_the_history_shows_the_workflow_in_plain_words(world):
     page = world.client(world.su).get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
     history = page[page.index('id="history"'):]
     assert "退回：请附台账" in history and "待核实 → 已退回" in history
+
+
+def test_a_withdrawn_report_restored_from_the_recycle_bin_awaits_verification_again(world):
+    from luoshi_web.recycle import record_restore
+
+    p = report(world)
+    services.progress_report_withdraw(user=world.rita, progress=p, reason="误报")
+    record_restore(user=world.su, kind="progress", pk=p.pk)
+    p = ProgressReport.objects.get(pk=p.pk)  # counted again
+    assert p.state == S.SUBMITTED and not p.verified
+    assert inbox_ids(world.client(world.su)) == [p.pk]

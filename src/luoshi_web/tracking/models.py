@@ -247,6 +247,9 @@ class ProgressReport(SoftDeleteModel):
     def save(self, *args, **kwargs) -> None:
         if self.verified and self.state == self.State.SUBMITTED:
             self.state = self.State.VERIFIED  # a row written with the flag only (a script, a fixture)
+        if self.state == self.State.WITHDRAWN and self.deleted_at is None:
+            self.state = self.State.SUBMITTED  # restored (回收站): awaiting verification again
+            self.verified = False
         super().save(*args, **kwargs)
 
     def link_list(self) -> list[str]:

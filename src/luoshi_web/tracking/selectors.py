@@ -411,7 +411,8 @@ def verification_inbox(*, actor: Actor, filters: InboxFilters = InboxFilters(), 
     actor.require_supervisor(action=gettext_noop("查看待核实进展"))
     now = now or timezone.now()
     id_or_404(filters.unit_id)
-    qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.SUBMITTED))
+    # verified=False too: a row flagged verified by a bulk update (a script) is not waiting for anyone
+    qs = _in_force(ProgressReport.filed.filter(state=ProgressReport.State.SUBMITTED, verified=False))
     if not actor.is_admin:
         qs = qs.filter(assignment__commitment__report__region_id__in=actor.region_ids)
     if filters.unit_id:
