@@ -47,6 +47,10 @@ def test_figures_are_written_as_a_report_prints_them(args, expected) -> None:
     assert format_quantity(item(*args)) == expected
 
 
+def test_a_figure_beyond_the_decimal_context_is_written_whole() -> None:
+    assert format_quantity(item("1e40", "元")) == "1" + "0" * 28 + "万亿元"  # no InvalidOperation
+
+
 def test_the_exact_value_is_left_untouched() -> None:
     it = item("5001285000000", "元")
     format_quantity(it)

@@ -39,7 +39,10 @@ def _rounded(v: Decimal) -> Decimal:
     if not v or not v.is_finite():
         return v
     places = max(2, 2 - v.adjusted())
-    rounded = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        rounded = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except ArithmeticError:  # more digits than the context holds (10²⁶ and up): already whole
+        return v
     return rounded if rounded else v
 
 
