@@ -17,7 +17,7 @@ from luoshi_web.org.models import OrgUnit
 
 class Reminder(models.Model):
     class Kind(models.TextChoices):
-        MANUAL = "manual", _("催办")
+        MANUAL = "manual", _("督查催办")
         DUE_SOON = "due_soon", _("临期提醒")
         MISSING_REPORT = "missing_report", _("缺报提醒")
 

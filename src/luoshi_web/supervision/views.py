@@ -61,7 +61,8 @@ def reminder_new(request: HttpRequest, pk: int) -> HttpResponse:
     if assignment is not None:
         ids = [assignment.lead_unit_id, *assignment.supporting_units.values_list("pk", flat=True)]
         units = OrgUnit.objects.filter(pk__in=ids)
-    form = ReminderForm(request.POST or None, units=units)
+    form = ReminderForm(request.POST or None, units=units,
+                        initial={"unit": assignment.lead_unit_id} if assignment is not None else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
