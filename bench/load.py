@@ -137,6 +137,27 @@ async def run_load(port: int, users: int, duration: float, timeout: float, mix, 
     return {"results": results, "wall": time.monotonic() - started}
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its workers (Linux /proc): the cost of the
+    requests, which other load on a shared machine does not inflate the way it inflates latency."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 def percentile(values: list[float], p: float) -> float:
     return province_data.percentile(values, p) if values else float("nan")
 
@@ -208,9 +229,14 @@ def main() -> int:
         print("server: luoshi " + " ".join(cmd[4:6]) + f"; think time {args.think[0]}-{args.think[1]} s")
         mix = page_mix(info, year)
         for users in args.users:
+            cpu_before, load_before = server_cpu(server.pid), os.getloadavg()[0]
             outcome = asyncio.run(run_load(args.port, users, args.duration, args.timeout, mix, province_data.PASSWORD,
                                            tuple(args.think)))
             report(users, outcome)
+            n = sum(len(rows) for rows in outcome["results"].values())
+            cpu = server_cpu(server.pid) - cpu_before
+            print(f"server CPU {cpu:.1f} s for {n} requests ({1000 * cpu / max(n, 1):.0f} ms each); "
+                  f"load average {load_before:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPU")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
