@@ -74,3 +74,21 @@ def test_a_given_year_the_text_contradicts_is_kept_with_a_warning():
     assert result.year == 2024
     assert any("2023" in w and "--year" in w for w in result.warnings)
     assert not extract_text(text, year=2023, region="池州市").warnings
+
+
+@pytest.mark.parametrize(("head", "year"), [
+    ("一、“十一五”时期国民经济和社会发展的回顾\n“十一五”时期是我国发展进程中极不平凡的五年。", 2011),  # national 2011
+    ("一、过去一年工作回顾\n……\n二、2005年工作总体部署\n", 2005),  # national 2005
+    ("一、 过去五年工作回顾\n……\n二、2008年主要任务\n", 2008),  # national 2008
+    ("一、过去五年工作回顾\n……\n二、2018年经济社会发展总体要求和政策取向\n", 2018),  # national 2018
+])
+def test_the_year_from_a_five_year_review_or_a_plan_heading(head, year):
+    from luoshi.docmeta import infer_year
+
+    assert infer_year(head)[0] == year
+
+
+def test_the_state_council_speaks_for_the_whole_country():
+    from luoshi.docmeta import infer_region
+
+    assert infer_region("各位代表：\n现在，我代表国务院，向大会报告政府工作。全面推进乡村振兴，乡村振兴，乡村振兴，乡村振兴，乡村振兴。") == "全国"

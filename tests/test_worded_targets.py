@@ -58,3 +58,22 @@ def test_real_targets_paragraphs(name, expected):
     if not path.exists():
         pytest.fail(f"{path} is missing: the corpus must sit beside the checkout as ../shared")
     assert [t for t, _ in worded(extract_file(path).items)] == expected
+
+
+def test_the_goals_of_a_five_year_outline_are_for_the_plans_last_year():
+    text = ("二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+            "“十三五”时期，城镇新增就业超过6000万人。\n"
+            "《纲要草案》实化量化“十四五”时期经济社会发展主要目标和重大任务，这里概述几个方面。\n"
+            "——城镇调查失业率控制在5.5%以内，森林覆盖率达到24.1%。\n"
+            "三、2021年重点工作\n今年发展主要预期目标是：国内生产总值增长6%以上。\n")
+    got = {it.text.lstrip("—"): (it.kind, it.year) for it in extract_text(text, year=2021).items
+           if it.value is not None}
+    assert got["城镇调查失业率控制在5.5%以内"] == ("target", 2025)
+    assert got["森林覆盖率达到24.1%"] == ("target", 2025)
+    assert got["国内生产总值增长6%以上"] == ("target", 2021)
+
+
+def test_reaching_a_plan_is_not_setting_its_goals():
+    text = ("今年是实现“十四五”规划目标任务的关键一年。\n今年发展主要预期目标是：国内生产总值增长5%左右；"
+            "居民收入增长和经济增长同步。\n")
+    assert {it.year for it in extract_text(text, year=2024).items if it.kind == "target"} == {2024}

@@ -21,7 +21,7 @@ _CN_YEAR = re.compile("(?<![一二三四五六七八九十])([一二][〇○Oo�
 _Y = r"((?:19|20)\d\d)年"
 _TITLE_YEAR = re.compile(_Y + r"[^\n。]{0,30}?政府工作报告|——" + _Y + r"\d{1,2}月\d{1,2}日在")
 _REVIEW_YEAR = re.compile(_Y + r"[^\n。，]{0,12}?工作回顾")
-_PLAN_YEAR = re.compile(_Y + r"(?:[^\n。，；]{0,10}?(?:工作安排|重点工作|主要预期目标|主要目标|工作总体要求)|是[^\n。]{0,30}?[之一]年)")
+_PLAN_YEAR = re.compile(_Y + r"(?:[^\n。，；]{0,10}?(?:工作安排|重点工作|主要预期目标|主要目标|工作总体要求|工作总体部署|主要任务|总体要求|政府工作的建议)|是[^\n。]{0,30}?[之一]年)")
 
 # Who speaks: 我代表三亚市人民政府 / 行政公署 / 州人民政府; the congress: 三亚市第八届人民代表大会.
 _SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,14}?)(?:人民政府|行政公署)")
@@ -77,7 +77,20 @@ def infer_year(text: str) -> tuple[int | None, str]:
     m = _PLAN_YEAR.search(body)
     if m:
         return int(m.group(1)), "plan"
+    plan = _five_year_review(text[:3000])
+    if plan is not None:
+        return plan + 1, "回顾"
     return None, "unknown"
+
+
+def _five_year_review(head: str) -> int | None:
+    """一、“十一五”时期国民经济和社会发展的回顾: the report of the year after the plan's last year."""
+    from luoshi.grammar.tables import load
+
+    for name, end in load("wording")["five_year_plans"].items():
+        if re.search(f"{name}”?时期[^。\n]{{0,24}}回顾", head):
+            return int(end)
+    return None
 
 
 def infer_region(text: str) -> str | None:

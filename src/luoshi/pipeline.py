@@ -10,12 +10,12 @@ import bisect
 from pathlib import Path
 
 from luoshi.commitments.build import Draft, block_drafts
-from luoshi.commitments.context import PLAN, REVIEW, PartTracker
+from luoshi.commitments.context import PLAN, REVIEW, PartTracker, sentence_part
 from luoshi.commitments.filters import slogan_spans
 from luoshi.commitments.projects import project_blocks, project_names
 from luoshi.commitments.ranks import scan_ranks
 from luoshi.commitments.tasks import task_spans
-from luoshi.commitments.worded import ListState, worded_targets
+from luoshi.commitments.worded import ListState, outline_year, worded_targets
 from luoshi.docmeta import infer_region, infer_year
 from luoshi.grammar.quantities import scan
 from luoshi.model import Commitment, Extraction
@@ -70,11 +70,19 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
     out: list[Commitment] = []
     project_lines = {id(line): head for head, line in project_blocks(blks)}
     targets_list = ListState()
+    outline: int | None = None  # the last year of a five-year plan whose goals the paragraphs set out
     for blk in blks:
         if blk.heading_level is not None:
             tracker.see_heading(heading_title(blk.text), blk.heading_level)
+            if blk.heading_level == 1:
+                outline = None
         else:
             tracker.see_paragraph(blk.text)
+            if outline is not None and sentence_part(REVIEW, blk.text, year) == PLAN:
+                outline = None  # 今年… / 今年经济社会发展主要预期目标是: the year itself again
+            outline = outline_year(blk.text, year) or outline
+            if outline is not None:
+                tracker.part = PLAN
         if id(blk) in project_lines:
             for name, start in project_names(blk):
                 out.append(_commit_project(canon, name, start, year, region, blk.section))
@@ -85,10 +93,13 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
         hi = bisect.bisect_left(starts, blk.end)
         qs = [t for t in found[lo:hi] if t[0].end <= blk.end]
         drafts = block_drafts(text, blk, qs, tracker.part, year, slogans) if qs else []
-        for d in drafts:
-            out.append(_commit(canon, d, region, blk.section))
         figures = [(d.start, d.end) for d in drafts]
+        listed = len(targets_list.spans)
         worded = list(worded_targets(blk, figures, targets_list, year))
+        horizons = list(zip(targets_list.spans[listed:], targets_list.years[listed:], strict=True))
+        for d in drafts:
+            _five_year(d, year, outline, horizons)
+            out.append(_commit(canon, d, region, blk.section))
         for start, end, name, target_year in worded:
             out.append(_commit_named(canon, "target", name, start, end, target_year, region, blk.section,
                                      "worded-target"))
@@ -96,6 +107,17 @@ def _items(canon: Canonical, year: int | None, region: str | None) -> list[Commi
             for start, end, name in task_spans(blk, figures + [(s, e) for s, e, _, _ in worded]):
                 out.append(_commit_named(canon, "task", name, start, end, year, region, blk.section, "task"))
     return out
+
+
+def _five_year(d: Draft, year: int | None, outline: int | None,
+               horizons: list[tuple[tuple[int, int], int | None]]) -> None:
+    """A target of a five-year plan's goals (“十五五”时期…主要目标是：…年均增长5%左右) is for the plan's
+    last year, not the report's, unless its own sentence names another year."""
+    if d.kind != "target" or year is None or d.year != year:
+        return
+    horizon = next((y for (a, b), y in horizons if a <= d.start < b), None) or outline
+    if horizon is not None and horizon > year:
+        d.year = horizon
 
 
 def _commit(canon: Canonical, d: Draft, region: str | None, section: tuple[str, ...]) -> Commitment:

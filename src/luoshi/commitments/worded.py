@@ -34,6 +34,7 @@ class ListState:
     open: bool = False
     year: int | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)  # the sentences read as the list
+    years: list[int | None] = field(default_factory=list)  # the year of each span's list
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,30 @@ def plan_end(before: str) -> int | None:
     for name, end in _words()["five_year_plans"].items():
         if f"{name}”" in sentence or f"{name}\"" in sentence or f"{name}时期" in sentence or f"{name}规划" in sentence:
             return int(end)
+    return None
+
+
+def outline_year(paragraph: str, report_year: int | None) -> int | None:
+    """The last year of a five-year plan whose goals a paragraph introduces (…实化量化“十四五”时期经济
+    社会发展主要目标和重大任务…这里概述几个方面), when that plan is still ahead of the report.
+
+    >>> outline_year("《纲要草案》实化量化“十四五”时期经济社会发展主要目标和重大任务，这里概述几个方面。", 2021)
+    2025
+    >>> outline_year("“十三五”时期主要目标任务胜利完成。", 2021) is None
+    True
+    """
+    if report_year is None:
+        return None
+    for name, end in _words()["five_year_plans"].items():
+        if int(end) < report_year:
+            continue
+        for m in re.finditer(f"{name}(?:”|时期)", paragraph):
+            window = paragraph[m.start():m.start() + 40]
+            before = paragraph[max(0, m.start() - 6):m.start()]
+            # 实现“十四五”规划目标任务的关键一年 speaks of reaching the plan, not of setting its goals
+            if re.search(r"(?:主要|奋斗)目标", window) and not re.search(r"(?:完成|实现|胜利|成就)", window) \
+                    and not re.search(r"(?:实现|完成|确保|收官|开局|蓄势)", before + window[:12]):
+                return int(end)
     return None
 
 
@@ -140,6 +165,7 @@ def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int
                 state.open = False
                 return
         state.spans.append((s_start, s_end))
+        state.years.append(state.year)
         for c in _CLAUSE.finditer(text, s.start(), s.end()):
             raw = c.group(0)
             lead = len(raw) - len(raw.lstrip(_EDGE))
