@@ -15,7 +15,7 @@ import pytest
 from luoshi_web.tracking import services
 from luoshi_web.tracking.models import Assignment, Closure, ProgressReport
 
-from .chromium import open_page, shot
+from .chromium import PHONE, open_page, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -101,6 +101,13 @@ def test_inbox_return_correct_resubmit_withdraw_and_close(live_server, world, br
     su.wait_for_selector("#closed-tag")
     assert su.get_attribute("#status .badge", "data-status") == "done"
     shot(su, "wf-08-closed")
+
+    # the inbox on a phone: one card per report, nothing off the side
+    phone = open_page(browser, base, "su", viewport=PHONE)
+    phone.goto(f"{base}/inbox/")
+    assert phone.locator(f"#inbox tr[data-progress='{other.pk}']").is_visible()
+    shot(phone, "wf-11-inbox-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
 
     p = ProgressReport.filed.get(pk=wrong.pk)
     assert p.state == ProgressReport.State.VERIFIED and p.value == Decimal(48)
