@@ -122,3 +122,28 @@ def test_income_in_step_from_urban_and_rural_figures_when_no_all_resident_figure
                      unit="%", comparator="exact")]
     [row] = reconcile([target], results, year=2024, results_text="x" * 80)
     assert (row.verdict, row.match) == (verdict, "sync")
+
+
+@pytest.mark.parametrize("case", CASES["plan_blankets"], ids=lambda c: c["sentence"])
+def test_a_plan_blanket_answers_the_goals_of_a_five_year_plan_only(case):
+    found = blanket([Clause(0, len(case["sentence"]), case["sentence"], case["sentence"] + "。")], 2025, plan=True)
+    assert (found.verdict if found else None) == case["verdict"]
+
+
+@pytest.mark.shared
+def test_a_five_year_plan_is_reconciled_against_the_review_that_closes_it(capsys):
+    import json
+
+    from luoshi.cli import main
+
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "national"
+    if not corpus.is_dir():
+        pytest.fail(f"{corpus} is missing: ../shared must sit beside the checkout")
+    assert main(["reconcile", str(corpus / "2021.txt"), str(corpus / "2026.txt"), "--format", "jsonl"]) == 0
+    out = capsys.readouterr()
+    assert "五年规划对照" in out.err
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert {r["year"] for r in rows} == {2025}
+    by = {r["target_text"]: r for r in rows}
+    assert by["常住人口城镇化率提高到65%"]["verdict"] == "超额"  # 67.9% in the 2026 review
+    assert by["城镇调查失业率控制在5.5%以内"]["verdict"] == "达成"

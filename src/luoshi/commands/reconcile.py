@@ -126,7 +126,14 @@ def run(args: argparse.Namespace) -> int:
         print("错误 error: cannot tell the year of REPORT_N from its name, its text or REPORT_N+1; pass --year",
               file=sys.stderr)
         return 2
-    if second.year and second.year != year + 1:
+    plan = bool(args.year is None and first.year and second.year and 1 < second.year - first.year <= 5)
+    if plan:
+        # a five-year plan: report N set goals for the plan's last year, report N+k reviews the plan
+        year = second.year - 1
+        print(f"注意 note: 五年规划对照：{first.year}年报告为{year}年设定的目标 vs {second.year}年报告的回顾 "
+              f"(five-year plan: the {first.year} report's goals for {year} against the {second.year} review)",
+              file=sys.stderr)
+    elif second.year and second.year != year + 1:
         print(f"注意 note: {second.path} looks like the {second.year} report, not {year + 1}", file=sys.stderr)
     indicator_id = None
     if args.indicator:
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     rows = reconcile(first.items, second.items, year=year, region=first.region or second.region,
                      catalogue=catalogue, memory=memory, tolerance=tolerance,
                      target_source=first.path, result_source=second.path, targets_text=first.text or None,
-                     results_text=second.text or None)
+                     results_text=second.text or None, plan=plan)
     if indicator_id:
         rows = [r for r in rows if r.indicator_id == indicator_id]
     if args.matched:

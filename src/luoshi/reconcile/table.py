@@ -224,7 +224,7 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
               year: int | None = None, region: str | None = None, catalogue: Catalogue | None = None,
               memory: MatchMemory | None = None, tolerance: Tolerance = DEFAULT_TOLERANCE,
               target_source: str = "", result_source: str = "", targets_text: str | None = None,
-              results_text: str | None = None) -> list[Row]:
+              results_text: str | None = None, plan: bool = False) -> list[Row]:
     """Every target of ``year`` in ``targets_items`` (report N) against the results for ``year`` in
     ``results_items`` (report N+1), in the order the targets appear.
 
@@ -232,7 +232,9 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     ``year``. Targets no result answers are rows with verdict 沉默. With ``results_text`` (report
     N+1's text) a target no figure answers is looked for in the words of its review (worded targets
     always are), and a blanket 主要目标任务全面完成 answers what is left of the targets paragraph
-    (found in ``targets_text``; without it, the worded targets only).
+    (found in ``targets_text``; without it, the worded targets only). ``plan``: report N set the
+    goals of a five-year plan ending in ``year`` and report N+1 reviews the plan, so only a blanket
+    sentence about the plan answers (and the targets paragraph is not required).
     """
     catalogue = catalogue or load_catalogue()
     year = year or infer_plan_year(targets_items)
@@ -240,7 +242,7 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
     results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
-    spoken = _Said(results_text, targets_text, year, tolerance, catalogue)
+    spoken = _Said(results_text, None if plan else targets_text, year, tolerance, catalogue, plan=plan)
     rows = []
     for group in targets:
         t, restated = group.first, tuple(group.restated)
@@ -282,7 +284,8 @@ class _Said:
     which targets of report N stand in its targets paragraph (the ones a blanket sentence answers)."""
 
     def __init__(self, results_text: str | None, targets_text: str | None, year: int,
-                 tolerance: Tolerance = DEFAULT_TOLERANCE, catalogue: Catalogue | None = None) -> None:
+                 tolerance: Tolerance = DEFAULT_TOLERANCE, catalogue: Catalogue | None = None, *,
+                 plan: bool = False) -> None:
         from luoshi.pipeline import report_parts
         from luoshi.reconcile import wording
 
@@ -294,9 +297,12 @@ class _Said:
             self.clauses = wording.clauses(results_text, review)
         if targets_text:
             self.listed = report_parts(targets_text, year)[1]
-        self._blanket = wording.blanket(self.clauses, year) if self.clauses else None
+        self._blanket = wording.blanket(self.clauses, year, plan=plan) if self.clauses else None
+        self.plan = plan
 
     def in_list(self, target: Commitment) -> bool:
+        if self.plan:
+            return True  # every goal of the plan: the plan's review speaks for all of them
         if self.listed is None:
             return target.rule == WORDED
         return any(a <= target.start < b for a, b in self.listed)

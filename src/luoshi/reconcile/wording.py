@@ -251,11 +251,12 @@ def answer_numbered(target: Commitment, subject: str, found: Sequence[Clause], y
     return Found(_statement(c, subject, year, STATEMENT), verdict, note)
 
 
-def blanket(found: Sequence[Clause], year: int | None) -> Found | None:
-    """The review's sentence that the main targets as a whole were met (or not), if it has one."""
+def blanket(found: Sequence[Clause], year: int | None, *, plan: bool = False) -> Found | None:
+    """The review's sentence that the main targets as a whole were met (or not), if it has one: of
+    the year, or with ``plan`` of the five-year plan (“十四五”规划主要目标任务全面完成)."""
     w = _w()
     for c in found:
-        if any(x in c.text for x in w["blanket"]["exclude"]):
+        if any(x in c.text for x in w["blanket"]["exclude"]) != plan:
             continue
         for verdict, patterns in ((MISSED, w["blanket_missed"]), (ACHIEVED, w["blanket_met"])):
             if any(p.search(c.text) for p in patterns):
