@@ -4,7 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from luoshi_web.reports.admin import NoDeleteMixin
-from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
+from luoshi_web.tracking.models import Assignment, Closure, Comment, Commitment, Milestone, ProgressReport
 
 
 @admin.register(Commitment)
@@ -35,8 +35,24 @@ class AssignmentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(NoDeleteMixin, SimpleHistoryAdmin):
-    list_display = ("assignment", "as_of", "value", "verified", "author", "created_at", "deleted_at")
-    list_filter = ("verified",)
+    list_display = ("assignment", "as_of", "value", "state", "is_part", "author", "created_at", "deleted_at")
+    list_filter = ("state", "is_part")
 
     def get_queryset(self, request):
         return ProgressReport.all_objects.select_related("assignment__commitment", "author")
+
+
+@admin.register(Closure)
+class ClosureAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("assignment", "state", "applied_by", "applied_at", "decided_by", "decided_at")
+    list_filter = ("state",)
+
+    def get_queryset(self, request):
+        return Closure.objects.select_related("assignment__commitment", "applied_by", "decided_by")
+
+
+@admin.register(Comment)
+class CommentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
+    list_display = ("commitment", "kind", "author", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("body",)
