@@ -95,7 +95,12 @@ def test_rejection_needs_a_reason_which_the_unit_sees_and_may_apply_again(world)
     assert Assignment.objects.get(pk=world.a_a.pk).closed_at is None
     page = world.client(world.rita).get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
     assert "缺少统计局核定数据" in page and 'id="closure-form"' in page
+    mine = world.client(world.rita).get(reverse("my_tasks")).content.decode()
+    assert 'id="rejected-closures"' in mine and "缺少统计局核定数据" in mine
+    assert "缺少统计局核定数据" not in world.client(world.nick).get(reverse("my_tasks")).content.decode()
     assert apply(world).status_code == 302 and Closure.objects.filter(state=Closure.State.PENDING).count() == 1
+    # applied again: no longer listed as rejected
+    assert 'id="rejected-closures"' not in world.client(world.rita).get(reverse("my_tasks")).content.decode()
     # a reporter never decides
     with pytest.raises(AccessDenied):
         services.closure_decide(user=world.rita, closure=Closure.objects.get(state="pending"), approve=True)

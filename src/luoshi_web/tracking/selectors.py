@@ -472,3 +472,17 @@ def comments_mentioning(*, actor: Actor, limit: int = 20) -> list[Comment]:
     qs = Comment.objects.filter(mentions__in=actor.unit_ids, commitment__in=mine.values("commitment_id"),
                                 commitment__deleted_at__isnull=True, commitment__report__deleted_at__isnull=True)
     return list(qs.select_related("commitment", "author").distinct().order_by("-created_at", "-id")[:limit])
+
+
+def rejected_closures(*, actor: Actor) -> list[Closure]:
+    """办结申请 of the actor's units the office did not approve, with the reason (我的任务): the newest
+    per commitment, while it is neither closed nor applied for again."""
+    if not actor.unit_ids:
+        return []
+    qs = _in_force(Closure.objects.filter(state=Closure.State.REJECTED, assignment__lead_unit_id__in=actor.unit_ids,
+                                          assignment__closed_at__isnull=True))
+    qs = qs.exclude(assignment__closures__state=Closure.State.PENDING)
+    newest: dict[int, Closure] = {}
+    for c in qs.select_related("assignment__commitment", "decided_by").order_by("-decided_at", "-id"):
+        newest.setdefault(c.assignment_id, c)
+    return list(newest.values())

@@ -542,6 +542,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
                                                               and r.assignment.closed_at is None],
                                                       "mentions": selectors.comments_mentioning(actor=actor),
                                                       "parts": selectors.supporting_parts_for_lead(actor=actor),
+                                                      "rejected": selectors.rejected_closures(actor=actor),
                                                       "returned": selectors.returned_reports(actor=actor)})
 
 
