@@ -158,3 +158,22 @@ def test_each_import_purges_stale_discarded_drafts(world, settings):
     f = SimpleUploadedFile("report.txt", "2024年湖南省政府工作报告\n\n地区生产总值增长6%左右。\n".encode())
     world.client(world.su).post(reverse("import_upload"), {"region": world.hunan.pk, "file": f, "year": "2024"})
     assert not ImportDraft.objects.filter(pk=old.pk).exists()
+
+
+def test_the_report_page_is_paged(world):
+    """A province's report has 2,000 commitments; its page shows 100 at a time (issue 10, finding 3)."""
+    from luoshi_web.reports.views import REPORT_PAGE_SIZE
+
+    from .conftest import make_commitment
+
+    for n in range(REPORT_PAGE_SIZE + 20):
+        make_commitment(world.internal_report, 100 + n, f"指标{n:03d}", n + 1)
+    client = world.client(world.su)
+    url = reverse("report_detail", args=[world.internal_report.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    total = REPORT_PAGE_SIZE + 20 + 3  # and the world's three
+    shown_first = sum(f"指标{n:03d}" in first for n in range(REPORT_PAGE_SIZE + 20))
+    shown_second = sum(f"指标{n:03d}" in second for n in range(REPORT_PAGE_SIZE + 20))
+    assert shown_first + shown_second == REPORT_PAGE_SIZE + 20 and shown_first <= REPORT_PAGE_SIZE
+    assert "?page=2" in first and f"2 / {-(-total // REPORT_PAGE_SIZE)}" in second
