@@ -147,3 +147,16 @@ def test_a_five_year_plan_is_reconciled_against_the_review_that_closes_it(capsys
     by = {r["target_text"]: r for r in rows}
     assert by["常住人口城镇化率提高到65%"]["verdict"] == "超额"  # 67.9% in the 2026 review
     assert by["城镇调查失业率控制在5.5%以内"]["verdict"] == "达成"
+
+
+def test_each_kind_of_answer_in_words_is_a_rule_of_the_docs_table():
+    from luoshi.reconcile import load_catalogue
+    from luoshi.reconcile.examples import rules_of
+
+    results = [_item("result", "国内生产总值增长", "国内生产总值增长5%", REPORT_N1.index("国内生产总值增长5%"),
+                     value="5", unit="%", comparator="exact")]
+    rows = reconcile(_targets(), results, year=2024, targets_text=REPORT_N, results_text=REPORT_N1)
+    got = {r.target.text: rules_of(r, load_catalogue()) for r in rows}
+    assert got["国际收支保持基本平衡"] == ["worded-met"]
+    assert got["进出口促稳提质"] == ["blanket"]
+    assert got["城镇调查失业率5.5%左右"] == ["statement-ceiling"]

@@ -48,6 +48,14 @@ RULES: tuple[tuple[str, str], ...] = (
     ("restated", "a target restated in the same report is one row with both spans"),
     ("stretch", "a stretch figure (…以上、力争…) is judged in the note, the row on the target"),
     ("unknown", "无法判断: units do not compare, a bound straddles the target, or a multi-year total"),
+    ("fall", "a fall in % (…下降3.3%) answers a growth target as a negative growth"),
+    ("statement-ceiling", "a numbered ceiling answered in words (保持较低水平, 持平, 得到有效控制): met"),
+    ("statement-unknown", "a numbered target answered in words that settle nothing (创历史新高): 无法判断"),
+    ("worded-met", "a target in words, answered by the next report's words about its subject: met"),
+    ("worded-missed", "a target in words, answered by words that say it was not met"),
+    ("worded-sync", "居民收入增长和经济增长同步: the income and GDP growth figures decide"),
+    ("worded-direction", "a worded goal of direction (改善, 提质) against a change in % about its subject"),
+    ("blanket", "nothing about the target: a blanket sentence (主要目标任务全面完成), shown as such"),
 )
 _HEADLINE = ("gdp_growth", "cpi", "urban_new_jobs", "surveyed_unemployment", "registered_unemployment",
              "fiscal_revenue_growth", "grain_output", "industrial_growth", "deficit_ratio",
@@ -58,9 +66,21 @@ def rules_of(row: Row, catalogue: Catalogue) -> list[str]:
     """The keys of the rules in ``RULES`` that ``row`` shows (none for 沉默 and for a shortfall of a
     左右 level, a case the table does not list apart)."""
     t = row.target
-    if t is None or t.value is None:
+    if t is None:
         return []
+    if row.evidence == "blanket":
+        return ["blanket"]
+    if t.value is None:
+        worded = {"sync": "worded-sync", "direction": "worded-direction"}.get(row.match)
+        if worded:
+            return [worded]
+        return {ACHIEVED: ["worded-met"], MISSED: ["worded-missed"]}.get(row.verdict, [])
+    if row.evidence == "statement":
+        return {ACHIEVED: ["statement-ceiling"], UNKNOWN: ["statement-unknown"]}.get(row.verdict, [])
     keys = ["restated"] if row.restated else []
+    if row.result is not None and row.result.value is not None and row.result.value < 0 \
+            and any(w in row.result.text for w in ("下降", "减少", "回落")) and "下降" not in (row.result.indicator or ""):
+        keys.append("fall")
     if row.verdict == SILENT:
         return keys
     if row.stretch is not None:
@@ -129,6 +149,7 @@ def markdown(examples: Sequence[Example]) -> str:
             lines.append(f"| {ex.rule} | (no example in the corpus) | | | | |")
             continue
         target = _cell(r.target.text) if r.target else ""
+        shown = format_quantity(r.target) if r.target is not None and r.target.value is not None else "文字目标"
         if r.restated and ex.key == "restated":
             target += " ⟂ " + " ⟂ ".join(f"[{it.start},{it.end}) {_cell(it.text)}" for it in r.restated)
             target = f"[{r.target.start},{r.target.end}) " + target
@@ -139,7 +160,9 @@ def markdown(examples: Sequence[Example]) -> str:
         verdict = r.verdict + (f" ({_cell(stretch)})" if ex.key == "stretch" and stretch else "")
         if ex.key == "unknown" and r.note:
             verdict += f" ({_cell(r.note.split(' (')[0])})"
-        lines.append(f"| {ex.rule} | {target} [{format_quantity(r.target)}] | {result} | {verdict} | "
+        if r.evidence:
+            result += f" ({'整体表述 blanket' if r.evidence == 'blanket' else '文字表述 in words'})"
+        lines.append(f"| {ex.rule} | {target} [{shown}] | {result} | {verdict} | "
                      f"{format_delta(r)} | {ex.where} |")
     return "\n".join(lines) + "\n"
 
@@ -158,7 +181,8 @@ def corpus_rows(folders: Sequence[str]) -> list[tuple[str, Row]]:
                 continue
             first, second = cache.get(path), cache.get(next_path)
             where = f"{Path(path).name} → {Path(next_path).name}"
-            out.extend((where, row) for row in reconcile(first.items, second.items, year=year, region=region))
+            out.extend((where, row) for row in reconcile(first.items, second.items, year=year, region=region,
+                                                         targets_text=first.text, results_text=second.text))
     return out
 
 
