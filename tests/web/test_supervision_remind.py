@@ -157,3 +157,25 @@ def test_luoshi_remind_runs_on_the_demo_database_and_e_mails_to_the_console(tmp_
     assert "To: renshe@demo.invalid" in first.stdout, first.stdout[-2000:]  # the console mail backend
     again = subprocess.run(remind_cmd, capture_output=True, text=True, env=env, timeout=300)
     assert "新提醒 new reminders: 0; 邮件 e-mailed: 0; 发送失败 failed: 0" in again.stdout and "To: " not in again.stdout
+
+
+def test_a_closed_assignment_is_not_reminded(office):
+    w = office
+    Assignment.objects.filter(pk=w.a_a.pk).update(closed_at=timezone.now())
+    assert w.a_a.pk not in {r.assignment_id for r in remind_run(today=TODAY).created}
+
+
+def test_the_job_reads_a_fixed_number_of_queries_however_many_assignments(office, django_assert_max_num_queries):
+    from luoshi_web.tracking.services import assignment_set
+
+    from .conftest import make_commitment
+
+    w = office
+    for n in range(30):
+        c = make_commitment(w.internal_report, 20 + n, f"任务{n}", 10 + n, unit="个")
+        assignment_set(user=w.su, commitment=c, lead_unit=w.unit_b, deadline=date(2024, 12, 31))
+    Assignment.objects.update(created_at=timezone.make_aware(datetime(2024, 1, 1, 9)))
+    remind_run(today=TODAY)
+    assert Reminder.objects.count() == 66
+    with django_assert_max_num_queries(12):  # nothing new: the reads only, not one per assignment
+        assert remind_run(today=TODAY).created == []
