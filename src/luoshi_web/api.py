@@ -11,11 +11,13 @@ from ninja import NinjaAPI
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied
 from luoshi_web.reports.api import router as reports_router
+from luoshi_web.supervision.api import router as reminders_router
 from luoshi_web.tracking.api import router as tracking_router
 
 api = NinjaAPI(title="luoshi 落实 API", version="1", urls_namespace="api")
 api.add_router("/reports", reports_router)
 api.add_router("/commitments", tracking_router)
+api.add_router("/reminders", reminders_router)
 
 
 @api.exception_handler(DomainError)

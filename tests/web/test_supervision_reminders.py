@@ -118,3 +118,15 @@ def test_a_unit_without_e_mail_addresses_is_reminded_in_the_app_only(world):
     assert remind(world.client(world.su), world.c_a).status_code == 302
     r = Reminder.objects.get()
     assert not mail.outbox and r.emailed_at is not None and r.email_recipients == ""
+
+
+def test_the_api_lists_a_units_reminders_with_the_unread_count(emails, client):
+    w = emails
+    remind(w.client(w.su), w.c_a)
+    data = w.client(w.rita).get("/api/reminders").json()
+    assert data["unread"] == 1 and [r["indicator"] for r in data["reminders"]] == ["城镇新增就业"]
+    assert data["reminders"][0]["sent_by"] == "su" and data["reminders"][0]["read_at"] is None
+    assert w.client(w.nick).get("/api/reminders").json() == {"unread": 0, "reminders": []}
+    assert [r["unit"] for r in w.client(w.su).get("/api/reminders?box=sent").json()["reminders"]] == [w.unit_a.name]
+    assert w.client(w.hu).get("/api/reminders?box=sent").json()["reminders"] == []
+    assert client.get("/api/reminders").json() == {"unread": 0, "reminders": []}
