@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "luoshi_web.exports",
     "luoshi_web.public",
     "luoshi_web.supervision",
+    "luoshi_web.apitokens",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "luoshi_web.apitokens.auth.ApiTokenMiddleware",  # /api/ with a unit token: the request acts as that unit
     "luoshi_web.limits.AnonymousUploadMiddleware",  # before CSRF's view check parses an upload
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("luoshi_web.dashboard.urls")),
     path("", include("luoshi_web.exports.urls")),
     path("", include("luoshi_web.public.urls")),
+    path("api-tokens/", include("luoshi_web.apitokens.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
