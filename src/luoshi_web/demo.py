@@ -139,7 +139,8 @@ def plan_for(recipe: str, today: date) -> tuple[date, list, Decimal | None]:
 
 
 def _history(supervisor, assignment, recipe: str, share: Decimal | None, today: date) -> None:
-    """Month-end reports up to today (the last four months), growing to ``share`` of the plan today."""
+    """Month-end reports from January up to today, growing to ``share`` of the plan today (so the
+    dashboard's month-by-month trend tells the same story)."""
     from luoshi_web.tracking import services as tracking
     from luoshi_web.tracking.status import elapsed_fraction, year_plan
 
@@ -149,7 +150,7 @@ def _history(supervisor, assignment, recipe: str, share: Decimal | None, today: 
     start = date(today.year, 1, 1)
     plan = year_plan(today.year, assignment.deadline)
     last = min(today, assignment.deadline) if recipe == "overdue" else today
-    days = [d for d in (date(today.year, m + 1, 1) - timedelta(days=1) for m in range(1, 12)) if start <= d < last][-3:]
+    days = [d for d in (date(today.year, m + 1, 1) - timedelta(days=1) for m in range(1, 12)) if start <= d < last]
     days.append(last)
     for n, as_of in enumerate(days, 1):
         reached = Decimal(1) if recipe == "done" else share * elapsed_fraction(plan, today)
