@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "backup": "luoshi.commands.backup",
     "restore": "luoshi.commands.restore",
     "export-all": "luoshi.commands.export_all",
+    "import": "luoshi.commands.importdir",
+    "worker": "luoshi.commands.worker",
 }
 
 

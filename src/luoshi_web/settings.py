@@ -37,6 +37,11 @@ Environment variables (all optional):
   ``LUOSHI_MAX_FILE_MB``, ``LUOSHI_MAX_TEXT_CHARS``, ``LUOSHI_MAX_UNPACKED_MB``, ``LUOSHI_MAX_ZIP_RATIO``,
   ``LUOSHI_MAX_PDF_PAGES``, ``LUOSHI_MAX_PDF_STREAM_MB``, ``LUOSHI_MAX_PDF_INFLATED_MB`` and
   ``LUOSHI_MAX_SHEET_CELLS`` (see ``luoshi.readers.limits``; the CLI reads the same variables).
+- ``LUOSHI_TASKS``: the queue of the archive import, ``database`` (jobs wait in the database for
+  ``luoshi worker`` processes, on this or other machines) or ``immediate`` (each job runs in the
+  process that queued it, once the upload is saved). Default: ``database`` on PostgreSQL,
+  ``immediate`` on SQLite.
+- ``LUOSHI_IMPORT_MAX_FILES``: report files in one zip of the archive import (default 500).
 - ``LUOSHI_DRAFT_RETENTION_DAYS``: discarded import drafts are purged, with their files, this many
   days after they were made (default 7; checked on each import).
 - ``LUOSHI_EVIDENCE_MAX_FILES`` / ``LUOSHI_EVIDENCE_MAX_TOTAL_MB``: evidence files per progress report
@@ -187,6 +192,8 @@ INSTALLED_APPS = [
     "luoshi_web.public",
     "luoshi_web.supervision",
     "luoshi_web.apitokens",
+    "django_tasks_db",
+    "luoshi_web.imports",
 ]
 
 MIDDLEWARE = [
@@ -313,6 +320,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are spooled to a
 # Uploaded files and their folders are the owner's alone (evidence and reports are internal).
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Archive import (luoshi_web.imports): one background task per report, on Django's Tasks framework.
+# "database" (django-tasks-db: tasks are rows, run by ``luoshi worker`` processes on any machine
+# that reaches the database) by default on PostgreSQL; "immediate" (run in the process that queues
+# them, after its transaction commits) by default on SQLite. LUOSHI_TASKS overrides either way.
+LUOSHI_TASKS = (os.environ.get("LUOSHI_TASKS", "").strip().lower()
+                or ("database" if "sqlite" not in DATABASES["default"]["ENGINE"] else "immediate"))
+if LUOSHI_TASKS not in {"database", "immediate"}:
+    raise ImproperlyConfigured(f"LUOSHI_TASKS={LUOSHI_TASKS!r}: use 'database' (luoshi worker runs the jobs) or 'immediate'")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if LUOSHI_TASKS == "database"
+                     else "django.tasks.backends.immediate.ImmediateBackend"}}
+LUOSHI_IMPORT_MAX_FILES = int(env_decimal_str("LUOSHI_IMPORT_MAX_FILES", "500").split(".")[0])
 
 # Thresholds of luoshi_web.tracking.status (see its docstring); ratios are actual / planned.
 LUOSHI_STATUS = {
