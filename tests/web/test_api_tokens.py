@@ -91,6 +91,9 @@ def test_no_api_request_without_a_caller(client, world):
     r = client.get("/api/assignments/")
     assert r.status_code == 401 and "Bearer" in r.json()["detail"]
     assert client.post("/api/progress/", {}, content_type="application/json").status_code == 401
+    # an anonymous upload is a 401 in JSON, not the pages' redirect to the login form
+    r = client.post("/api/progress/1/evidence", {"files": []})
+    assert r.status_code == 401 and "Bearer" in r.json()["detail"]
 
 
 def test_a_token_acts_as_its_unit_only(world):

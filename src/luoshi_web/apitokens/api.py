@@ -209,7 +209,7 @@ def _not_found_progress() -> Http404:
 
 @router.get("/progress/", response={200: list[ProgressOut], **ERRORS}, summary="The caller's progress reports")
 def list_progress(request, assignment: int | None = Query(None, ge=1, le=MAX_ID),
-                  state: ProgressReport.State | None = Query(None),
+                  state: ProgressReport.State | None = None,
                   limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=MAX_ID)):
     qs = _progress(actor_for(request.user)).order_by("-submitted_at", "-pk")
     if assignment is not None:
@@ -264,7 +264,7 @@ def create_progress(request, payload: ProgressIn):
 @router.post("/progress/{id:progress_id}/evidence",
              response={201: list[EvidenceOut], 409: ErrorOut, 413: ErrorOut, **ERRORS},
              summary="Upload evidence files to a progress report not yet verified (multipart, field: files)")
-def add_evidence(request, progress_id: int, files: list[UploadedFile] = File(...)):
+def add_evidence(request, progress_id: int, files: File[list[UploadedFile]]):
     actor = actor_for(request.user)
     p = _progress(actor).filter(pk=progress_id).first()
     if p is None:

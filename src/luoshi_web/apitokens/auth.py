@@ -32,8 +32,16 @@ class ApiTokenMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
         header = request.META.get("HTTP_AUTHORIZATION", "")
-        if not header or not request.path_info.startswith("/api/"):
+        if not header:
+            if (request.method not in SAFE_METHODS and not request.user.is_authenticated
+                    and request.META.get("CONTENT_TYPE", "").lower().startswith("multipart/")):
+                # an anonymous upload: refused unread, as AnonymousUploadMiddleware does for the
+                # pages, but with the API's 401 instead of a redirect to the login page
+                return unauthorized(_("上传文件需要 API 令牌或登录：Authorization: Bearer <令牌>。 / "
+                                      "Uploading needs an API token or a login: Authorization: Bearer <token>."))
             return self.get_response(request)
         scheme, _sep, value = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not value.strip():
