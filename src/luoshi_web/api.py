@@ -18,6 +18,7 @@ from luoshi_web.apitokens.services import PayloadTooLarge, StateConflict
 from luoshi_web.errors import DomainError
 from luoshi_web.org.access import AccessDenied
 from luoshi_web.reports.api import router as reports_router
+from luoshi_web.supervision.api import router as reminders_router
 from luoshi_web.tracking.api import router as tracking_router
 from luoshi_web.tracking.services import ConflictError
 
@@ -41,6 +42,7 @@ class LuoshiAPI(NinjaAPI):
 api = LuoshiAPI(title="luoshi 落实 API", version="1", urls_namespace="api")
 api.add_router("/reports", reports_router)
 api.add_router("/commitments", tracking_router)
+api.add_router("/reminders", reminders_router)
 api.add_router("/", units_router)
 
 
