@@ -34,7 +34,7 @@ Environment variables (all optional):
 - ``LUOSHI_MAX_UPLOAD_MB``: largest report or evidence file accepted (default 20).
 - ``LUOSHI_MAX_REQUEST_MB``: largest request body, refused by its Content-Length before it is read
   (default the upload limit + 1). What an uploaded file may unpack to is limited by
-  ``LUOSHI_MAX_FILE_MB``, ``LUOSHI_MAX_TEXT_CHARS``, ``LUOSHI_MAX_UNPACKED_MB``, ``LUOSHI_MAX_ZIP_RATIO``,
+  ``LUOSHI_MAX_FILE_MB``, ``LUOSHI_MAX_TEXT_CHARS``, ``LUOSHI_MAX_UNPACKED_MB``, ``LUOSHI_MAX_ZIP_RATIO``, ``LUOSHI_MAX_XML_MB``,
   ``LUOSHI_MAX_PDF_PAGES``, ``LUOSHI_MAX_PDF_STREAM_MB``, ``LUOSHI_MAX_PDF_INFLATED_MB`` and
   ``LUOSHI_MAX_SHEET_CELLS`` (see ``luoshi.readers.limits``; the CLI reads the same variables).
 - ``LUOSHI_TASKS``: the queue of the archive import, ``database`` (jobs wait in the database for

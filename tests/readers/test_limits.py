@@ -46,8 +46,14 @@ def test_docx_of_100_mb_xml_is_refused_from_its_zip_directory(bomb_dir):
 
 
 def test_docx_member_compressed_past_the_ratio_is_refused(bomb_dir, tmp_path):
-    path = bombs.docx_bomb(tmp_path, xml_mb=20)  # under the total limit, but 20 MB from ~70 KB
+    path = bombs.docx_bomb(tmp_path, xml_mb=5)  # under the size limits, but 5 MB from ~5 KB
     _refused(path, "word/document.xml", "LUOSHI_MAX_ZIP_RATIO")
+
+
+def test_docx_with_too_much_xml_is_refused_whatever_its_ratio(tmp_path, monkeypatch):
+    path = bombs.docx_bomb(tmp_path, xml_mb=12)
+    monkeypatch.setenv("LUOSHI_MAX_ZIP_RATIO", "100000")  # as if the XML compressed poorly
+    _refused(path, "holds 12 MB of XML, over the limit of 10 MB", "LUOSHI_MAX_XML_MB")
 
 
 def test_limits_follow_the_environment(tmp_path, monkeypatch):

@@ -20,6 +20,8 @@ variable                        default  what
                                          may weigh 4 bytes a character before decoding, HTML 16
 ``LUOSHI_MAX_UNPACKED_MB``      64       DOCX/XLSX: sum of the declared sizes of the ZIP's members
 ``LUOSHI_MAX_ZIP_RATIO``        100      DOCX/XLSX: unpacked / packed size of any member over 1 MB
+``LUOSHI_MAX_XML_MB``           10       DOCX/XLSX: declared size of the XML parts together (what
+                                         python-docx and openpyxl parse; pictures are not parsed)
 ``LUOSHI_MAX_PDF_PAGES``        1000     PDF pages
 ``LUOSHI_MAX_PDF_STREAM_MB``    64       one PDF stream, inflated
 ``LUOSHI_MAX_PDF_INFLATED_MB``  256      all PDF streams together, inflated
@@ -49,6 +51,7 @@ class Limits:
     text_chars: int = 400_000  # the longest report of the corpus has 57,590; extraction time grows with it
     unpacked_bytes: int = 64 * MB
     zip_ratio: int = 100
+    xml_bytes: int = 10 * MB  # 20 MB of document XML cost python-docx 14 s and 300 MB
     pdf_pages: int = 1000
     pdf_stream_bytes: int = 64 * MB
     pdf_inflated_bytes: int = 256 * MB
@@ -63,6 +66,7 @@ class Limits:
             text_chars=_env("LUOSHI_MAX_TEXT_CHARS", d.text_chars),
             unpacked_bytes=_env("LUOSHI_MAX_UNPACKED_MB", d.unpacked_bytes // MB) * MB,
             zip_ratio=_env("LUOSHI_MAX_ZIP_RATIO", d.zip_ratio),
+            xml_bytes=_env("LUOSHI_MAX_XML_MB", d.xml_bytes // MB) * MB,
             pdf_pages=_env("LUOSHI_MAX_PDF_PAGES", d.pdf_pages),
             pdf_stream_bytes=_env("LUOSHI_MAX_PDF_STREAM_MB", d.pdf_stream_bytes // MB) * MB,
             pdf_inflated_bytes=_env("LUOSHI_MAX_PDF_INFLATED_MB", d.pdf_inflated_bytes // MB) * MB,
@@ -135,6 +139,10 @@ def check_zip(path: Path, data: bytes, limits: Limits | None = None) -> None:
         raise ReaderError(path, f"ZIP (DOCX/XLSX) unpacks to {_mb(total)}, over the limit of "
                                 f"{_mb(limits.unpacked_bytes)} (LUOSHI_MAX_UNPACKED_MB); a report is far smaller: "
                                 "this looks like a compression bomb")
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    if xml > limits.xml_bytes:
+        raise ReaderError(path, f"ZIP (DOCX/XLSX) holds {_mb(xml)} of XML, over the limit of {_mb(limits.xml_bytes)} "
+                                "(LUOSHI_MAX_XML_MB); a report's document is far smaller")
     for info in infos:
         if info.file_size > _RATIO_FLOOR and info.file_size > limits.zip_ratio * max(info.compress_size, 1):
             ratio = info.file_size / max(info.compress_size, 1)
