@@ -22,7 +22,7 @@ variable                        default  what
 ``LUOSHI_MAX_ZIP_RATIO``        100      DOCX/XLSX: unpacked / packed size of any member over 1 MB
 ``LUOSHI_MAX_XML_MB``           10       DOCX/XLSX: declared size of the XML parts together (what
                                          python-docx and openpyxl parse; pictures are not parsed)
-``LUOSHI_MAX_PDF_PAGES``        1000     PDF pages
+``LUOSHI_MAX_PDF_PAGES``        300      PDF pages (a work report has 20 to 60)
 ``LUOSHI_MAX_PDF_STREAM_MB``    64       one PDF stream, inflated
 ``LUOSHI_MAX_PDF_INFLATED_MB``  256      all PDF streams together, inflated
 ``LUOSHI_MAX_SHEET_CELLS``      200000   XLSX: rows x columns of a sheet (its dimension)
@@ -52,7 +52,7 @@ class Limits:
     unpacked_bytes: int = 64 * MB
     zip_ratio: int = 100
     xml_bytes: int = 10 * MB  # 20 MB of document XML cost python-docx 14 s and 300 MB
-    pdf_pages: int = 1000
+    pdf_pages: int = 300  # PDFium reads every page before the text limit can be checked
     pdf_stream_bytes: int = 64 * MB
     pdf_inflated_bytes: int = 256 * MB
     sheet_cells: int = 200_000
