@@ -273,3 +273,45 @@ def test_a_gbk_named_zip_member_keeps_its_chinese_name():
     placeholder = b"x" * (len(gbk) - 4) + b".txt"
     raw = make_zip({placeholder.decode(): "x"}).replace(placeholder, gbk)
     assert [name for name, _ in read_zip(raw).files] == ["长沙市.txt"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_batch_import_in_the_browser(live_server, world, cities, browser, settings, tmp_path):
+    """A supervisor uploads a zip on the page; the progress page lists each report's state and the
+    failure's reason; retry is one click; in English too (screenshots in test-artifacts/web)."""
+    from .chromium import open_page, shot
+
+    settings.TASKS = IMMEDIATE  # the SQLite default: the upload's jobs run once it is saved
+    archive = tmp_path / "报告.zip"
+    archive.write_bytes(make_zip({**{f"{c}-2024.txt": report_text(c) for c in ("长沙市", "株洲市")},
+                                  "衡阳市-2024.txt": report_text("衡阳市")}))
+    page = open_page(browser, live_server.url, "su")
+    page.goto(f"{live_server.url}{reverse('import_upload')}")
+    page.click("nav >> text=批量导入")
+    page.select_option("select[name=region]", label="湖南省")
+    page.check("input[name=region_from_text]")
+    page.set_input_files("input[name=files]", str(archive))
+    page.click("#batch-submit")
+    page.wait_for_selector("#jobs")
+    assert page.locator("#jobs tr[data-state=done]").count() == 2
+    failed = page.locator("#jobs tr[data-state=failed]")
+    assert failed.count() == 1 and "衡阳市" in failed.inner_text() and "不在系统的地区列表中" in failed.inner_text()
+    shot(page, "archive-import-progress")
+
+    from luoshi_web.org.models import Region
+
+    Region.objects.create(name="衡阳市", level=Region.Level.CITY, parent=world.hunan)
+    failed.locator("button", has_text="重试").click()
+    page.wait_for_load_state()
+    assert page.locator("#jobs tr[data-state=done]").count() == 3
+    page.locator("#jobs tr[data-state=done] a", has_text="审核草稿").first.click()
+    page.wait_for_load_state()
+    assert "/import/" in page.url
+
+    en = open_page(browser, live_server.url, "su", locale="en")
+    en.goto(f"{live_server.url}{reverse('imports:batch_list')}")
+    with en.expect_navigation():
+        en.select_option("select[name=language]", "en")
+    assert "Batch import" in en.content() and "Upload and queue" in en.content()
+    shot(en, "archive-import-list-en")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,5 +54,17 @@ def run(args: argparse.Namespace) -> int:
         options["max_tasks"] = args.max_tasks
     if args.worker_id:
         options["worker_id"] = args.worker_id
-    call_command("db_worker", **options)
-    return 0
+    from django.db import OperationalError
+
+    # On SQLite a worker can find the database locked by another writer (the web app or another
+    # worker) when it starts its claim transaction; django-tasks-db stops there. The job it was
+    # about to claim is still queued: start the loop again instead of leaving the queue unserved.
+    while True:
+        try:
+            call_command("db_worker", **options)
+            return 0
+        except OperationalError as e:
+            if "locked" not in str(e):
+                raise
+            print(f"数据库被占用，1 秒后继续 database locked, going on in 1 s: {e}", file=sys.stderr)
+            time.sleep(1)
