@@ -123,3 +123,49 @@ def test_a_token_of_a_stopped_unit_is_refused(world):
     world.unit_a.active = False
     world.unit_a.save()
     assert Client().get("/api/me", headers=bearer(new.secret)).status_code == 401
+
+
+@pytest.mark.browser
+def test_browser_a_supervisor_creates_a_token_a_system_files_with_it_then_it_is_revoked(live_server, world, browser):
+    """The whole life of a token as people meet it: created on the page (secret shown once), used
+    by a unit's system over real HTTP, its report in 待核实, revoked on the page, refused after."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from .chromium import open_page, shot
+
+    base = live_server.url
+    page = open_page(browser, base, "su")
+    page.goto(f"{base}/api-tokens/")
+    page.select_option("#id_unit", str(world.unit_a.pk))
+    page.fill("#id_name", "人社厅业务系统")
+    page.click("#token-form button.primary")
+    secret = page.inner_text("#token-secret").strip()
+    shot(page, "apitokens-created")
+    assert secret.startswith("lsk_")
+
+    def call(method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+        req = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode() if body else None,
+                                     headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    status, body = call("POST", "/api/progress/", {"assignment_id": world.a_a.pk, "as_of": "2024-06-30",
+                                                   "value": "30", "narrative": "系统报送：上半年新增30万人"})
+    assert status == 201, body
+    page.goto(f"{base}/inbox/")
+    assert page.locator(f'tr[data-progress="{body["id"]}"]').count() == 1
+    page.goto(f"{base}/api-tokens/")
+    assert secret not in page.content()
+    page.click("tr[data-token] form button")
+    page.wait_for_load_state()
+    shot(page, "apitokens-revoked")
+    assert "已吊销" in page.inner_text("table.tokens")
+    assert call("GET", "/api/me")[0] == 401
+    phone = open_page(browser, base, "su", viewport={"width": 390, "height": 844})
+    phone.goto(f"{base}/api-tokens/")
+    shot(phone, "apitokens-phone")
