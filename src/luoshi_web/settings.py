@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "luoshi_web.apitokens",
     "django_tasks_db",
     "luoshi_web.imports",
+    "luoshi_web.hierarchy",
 ]
 
 MIDDLEWARE = [

@@ -48,6 +48,7 @@ urlpatterns = [
     path("recycle/<str:kind>/<id:pk>/restore/", recycle.recycle_restore, name="recycle_restore"),
     path("lagging/", tracking.lagging, name="lagging"),
     path("compare/", include("luoshi_web.compare.urls")),
+    path("hierarchy/", include("luoshi_web.hierarchy.urls")),
     path("imports/", include("luoshi_web.imports.urls")),
     path("", include("luoshi_web.supervision.urls")),
     path("office/", include("luoshi_web.org.urls")),
