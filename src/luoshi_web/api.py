@@ -28,8 +28,8 @@ ERROR_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}, "
 
 class LuoshiAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
-        """Every operation may answer 400 (bad parameters), 401 (bad token) and 404: the handlers
-        below answer them for all routes, so the schema says so for all."""
+        """Every operation may answer 400 (bad parameters), 401 (a bad token), 403 and 404: the
+        middleware and the handlers below answer them for all routes, so the schema says so for all."""
         schema = super().get_openapi_schema(*args, **kwargs)
         error = {"description": "Error", "content": {"application/json": {"schema": ERROR_SCHEMA}}}
         for item in schema.get("paths", {}).values():
@@ -39,7 +39,8 @@ class LuoshiAPI(NinjaAPI):
         return schema
 
 
-api = LuoshiAPI(title="luoshi 落实 API", version="1", urls_namespace="api")
+# no /api/docs: ninja's Swagger UI loads its script from a CDN (blocked by the CSP, absent offline)
+api = LuoshiAPI(title="luoshi 落实 API", version="1", urls_namespace="api", docs_url=None)
 api.add_router("/reports", reports_router)
 api.add_router("/commitments", tracking_router)
 api.add_router("/reminders", reminders_router)
