@@ -315,3 +315,24 @@ def test_batch_import_in_the_browser(live_server, world, cities, browser, settin
         en.select_option("select[name=language]", "en")
     assert "Batch import" in en.content() and "Upload and queue" in en.content()
     shot(en, "archive-import-list-en")
+
+
+def test_a_busy_database_queues_the_job_again_instead_of_failing_it(world, cities, queue):
+    from django.db import OperationalError
+
+    from luoshi_web.reports import services as report_services
+
+    real = report_services.import_draft_create
+    calls = []
+
+    def busy_once(**kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        return real(**kwargs)
+
+    upload_zip(world.client(world.su), world.hunan, make_zip({"长沙市.txt": report_text("长沙市")}))
+    with mock.patch.object(report_services, "import_draft_create", busy_once):
+        queue()
+    job = ImportJob.objects.get()
+    assert (job.state, job.attempts, job.reason) == ("done", 2, "") and len(calls) == 2

@@ -49,6 +49,13 @@ def run(args: argparse.Namespace) -> int:
               "jobs run as they are queued; no worker is needed (set LUOSHI_TASKS=database for a queue)",
               file=sys.stderr)
         return 2
+    # The worker loop closes "old" connections after every task; with the web app's setting (a new
+    # connection per request) that is a new PostgreSQL connection per job. A worker keeps its own.
+    for db in settings.DATABASES.values():
+        db["CONN_MAX_AGE"] = 600
+        db["CONN_HEALTH_CHECKS"] = True
+        if "sqlite" in db["ENGINE"]:  # one writer at a time: wait for the other workers' jobs, not 5 s
+            db.setdefault("OPTIONS", {})["timeout"] = 60
     options: dict = {"interval": args.interval, "batch": args.batch, "reload": False, "verbosity": args.verbosity}
     if args.max_tasks:
         options["max_tasks"] = args.max_tasks

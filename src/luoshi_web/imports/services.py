@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -36,6 +36,7 @@ from luoshi_web.reports import services as report_services
 log = logging.getLogger(__name__)
 
 ACTION = gettext_noop("批量导入报告")
+BUSY_RETRIES = 5  # attempts a job gets when the database is busy (SQLite: one writer at a time)
 
 
 def _enqueue(job_ids: list[int]) -> None:
@@ -207,6 +208,17 @@ def import_job_run(*, job_id: int) -> str:
         return ImportJob.State.DONE
     except (DomainError, PermissionDenied) as e:
         reason = getattr(e, "message", None) or str(e)
+    except OperationalError as e:
+        if "locked" in str(e) and job.attempts < BUSY_RETRIES:
+            # SQLite busy with another writer: not the file's fault; queue it again (attempts kept)
+            log.warning("import job %s (%s): database busy, queued again", job.pk, job.file_name)
+            _leftover_files(job)
+            with transaction.atomic():
+                ImportJob.objects.filter(pk=job.pk).update(state=ImportJob.State.QUEUED, task_id="", started_at=None)
+                _enqueue([job.pk])
+            return ImportJob.State.QUEUED
+        log.exception("import job %s (%s) failed", job.pk, job.file_name)
+        reason = _("数据库繁忙或不可用（%(error)s）。请稍后重试。") % {"error": str(e)[:300]}
     except Exception as e:  # noqa: BLE001 - a job fails with its reason; the worker must go on
         log.exception("import job %s (%s) failed", job.pk, job.file_name)
         reason = _("处理时出错（%(error)s）。请重试；仍失败请把此文件交给管理员。") % {"error": f"{type(e).__name__}: {e}"[:500]}
