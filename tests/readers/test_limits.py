@@ -149,3 +149,11 @@ def test_luoshi_extract_exits_2_with_one_line(make, bomb_dir):
     assert out.returncode == 2 and out.stdout == ""
     errors = [x for x in out.stderr.splitlines() if x.startswith("错误 error:")]  # the rest is the batch summary
     assert len(errors) == 1 and str(path) in errors[0] and "LUOSHI_MAX_" in errors[0], out.stderr
+
+
+def test_a_bad_limit_setting_is_one_line_not_a_traceback(tmp_path):
+    path = bombs.text_bomb(tmp_path, mb=1)
+    out = subprocess.run([sys.executable, "-m", "luoshi.cli", "extract", str(path)], capture_output=True, text=True,
+                         env={**os.environ, "LUOSHI_MAX_TEXT_CHARS": "lots"}, timeout=120)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert "LUOSHI_MAX_TEXT_CHARS='lots' is not a whole number" in out.stderr

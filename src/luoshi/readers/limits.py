@@ -91,9 +91,9 @@ def _env(name: str, default: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a whole number; e.g. {default}") from None
+        raise ReaderError("", f"setting {name}={raw!r} is not a whole number; set it to e.g. {default}") from None
     if value <= 0:
-        raise ValueError(f"{name}={raw!r} must be positive; e.g. {default}")
+        raise ReaderError("", f"setting {name}={raw!r} must be positive; set it to e.g. {default}")
     return value
 
 
