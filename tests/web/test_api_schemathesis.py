@@ -34,13 +34,20 @@ def keep_connection():
 
 
 @pytest.fixture
-def unit_token(world, keep_connection) -> str:
-    from luoshi_web.apitokens.services import token_create
+def existing(world) -> dict:
+    """Real records of unit A for the operations that take an id (random ids are mostly 404)."""
     from luoshi_web.tracking.services import comment_add, progress_report_create
 
-    progress_report_create(user=world.rita, assignment=world.a_a, as_of=world.a_a.deadline.replace(month=6, day=30),
-                           narrative="已有的进展", percent_done=50)
+    p = progress_report_create(user=world.rita, assignment=world.a_a, as_of=world.a_a.deadline.replace(month=6, day=30),
+                               narrative="已有的进展", percent_done=50)
     comment_add(user=world.su, commitment=world.c_a, body="请按月报送")
+    return {"assignment_id": world.a_a.pk, "progress_id": p.pk, "commitment_id": world.c_a.pk}
+
+
+@pytest.fixture
+def unit_token(world, existing, keep_connection) -> str:
+    from luoshi_web.apitokens.services import token_create
+
     return token_create(user=world.su, unit=world.unit_a, name="schemathesis").secret
 
 
@@ -70,5 +77,22 @@ def test_the_schema_lists_every_operation_with_the_bearer_scheme(client):
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_answers_as_its_schema_says(case, unit_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {unit_token}"},
+                           checks=[not_a_server_error, status_code_conformance])
+
+
+@schema.include(path_regex=r"^/api/(progress|comments)/").parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_writes_on_the_units_own_records_answer_as_the_schema_says(case, unit_token, existing):
+    """The same checks with the ids pointing at unit A's real assignment, report and commitment,
+    so generated bodies reach the services' rules (and the database) instead of a 404."""
+    if case.path_parameters and "progress_id" in case.path_parameters:
+        case.path_parameters["progress_id"] = existing["progress_id"]
+    if isinstance(case.body, dict):
+        for key in ("assignment_id", "commitment_id"):
+            if key in case.body:
+                case.body[key] = existing[key]
+    if case.query and "commitment" in case.query:
+        case.query["commitment"] = existing["commitment_id"]
     case.call_and_validate(headers={"Authorization": f"Bearer {unit_token}"},
                            checks=[not_a_server_error, status_code_conformance])
