@@ -67,8 +67,13 @@ class World:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
+    from django.utils import translation
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    # a request in English leaves English active in this thread: the next test starts in Chinese again
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def make_commitment(report, position: int, indicator: str, value, unit: str = "万人", comparator: str = "min", **kw):
