@@ -61,6 +61,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--commitments", type=int, default=2000)
     p.add_argument("--reports-per", type=int, default=12)
     p.add_argument("--seed", type=int, default=6)
+    p.add_argument("--per-page", type=int, default=0, metavar="N",
+                   help="instead of the load runs: N requests to each page one after another, and the server CPU "
+                        "each costs (what makes the mix expensive)")
     p.add_argument("--reuse", action="store_true", help="keep an existing generated database")
     p.add_argument("--keep", action="store_true", help="do not drop the database afterwards")
     return p.parse_args()
@@ -135,6 +138,28 @@ async def run_load(port: int, users: int, duration: float, timeout: float, mix, 
     started = time.monotonic()
     await asyncio.gather(*(user(n) for n in range(users)))
     return {"results": results, "wall": time.monotonic() - started}
+
+
+async def per_page_cost(port: int, pid: int, mix, n: int, password: str) -> None:
+    """Each page ``n`` times in a row (after one untimed request): wall ms and server CPU ms per request."""
+    import httpx
+
+    base = f"http://127.0.0.1:{port}"
+    clients = {"anon": httpx.AsyncClient(base_url=base, timeout=120)}
+    for who, name in (("su", "bench_su"), ("rep", "bench_reporter")):
+        clients[who] = httpx.AsyncClient(base_url=base, timeout=120)
+        await login(clients[who], name, password)
+    print(f"\n{'page':28s} {'wall ms':>8s} {'CPU ms':>7s}")
+    for name, who, path, _ in mix:
+        client = clients[who]
+        await client.get(path)
+        cpu, start = server_cpu(pid), time.perf_counter()
+        for _ in range(n):
+            await client.get(path)
+        wall, used = (time.perf_counter() - start) / n, (server_cpu(pid) - cpu) / n
+        print(f"{name:28s} {wall * 1000:8.0f} {used * 1000:7.0f}")
+    for client in clients.values():
+        await client.aclose()
 
 
 def server_cpu(pid: int) -> float:
@@ -228,6 +253,9 @@ def main() -> int:
               f"Django {django.get_version()}; {os.cpu_count()} CPU; load average before {load[0]:.1f}")
         print("server: luoshi " + " ".join(cmd[4:6]) + f"; think time {args.think[0]}-{args.think[1]} s")
         mix = page_mix(info, year)
+        if args.per_page:
+            asyncio.run(per_page_cost(args.port, server.pid, mix, args.per_page, province_data.PASSWORD))
+            return 0
         for users in args.users:
             cpu_before, load_before = server_cpu(server.pid), os.getloadavg()[0]
             outcome = asyncio.run(run_load(args.port, users, args.duration, args.timeout, mix, province_data.PASSWORD,
