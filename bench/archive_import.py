@@ -15,7 +15,8 @@ For each worker count, on a fresh database (SQLite in a temporary data directory
 3. N ``luoshi worker --batch`` processes are started together and run until the queue is empty;
    the wall time from their start to the last one's exit gives reports per minute (worker start-up
    included), and the jobs' own timestamps give the span from the first job started to the last
-   finished.
+   finished, and the workers' own CPU time (user + system, from the kernel) per report: what a
+   busy neighbour on a shared machine does not inflate much (the database server's CPU is not in it).
 
 Prints the figures, the failures with their reasons, and the machine's load average before and
 after (the machine may be shared: a busy neighbour slows every figure).
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -95,14 +97,17 @@ def run_once(folder: Path, workers: int, postgres: str | None) -> dict:
     n = int(re.search(r"(\d+) 份报告", queued.stdout).group(1))
 
     load_before = loadavg()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     procs = [subprocess.Popen([LUOSHI, "worker", "--batch", "--interval", "0.2", "--verbosity", "0",
                                "--worker-id", f"bench-{i}"], env=env) for i in range(workers)]
     codes = [p.wait() for p in procs]
     wall = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)  # the workers' own CPU
     result = json.loads(subprocess.run([sys.executable, "-c", REPORT], env=env, check=True,
                                        capture_output=True, text=True).stdout)
-    result.update(n=n, workers=workers, wall=wall, queue_seconds=t_queue, codes=codes,
+    result.update(n=n, workers=workers, wall=wall, cpu=cpu, queue_seconds=t_queue, codes=codes,
                   load_before=load_before, load_after=loadavg(),
                   db="PostgreSQL" if postgres else "SQLite")
     return result
@@ -112,13 +117,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_DIR))
     parser.add_argument("--workers", default="1,2", help="worker counts to run, e.g. 1,2")
+    parser.add_argument("--repeat", type=int, default=1, help="run each worker count this many times, alternating")
     parser.add_argument("--postgres", default=None,
                         help="a PostgreSQL URL (e.g. postgres://postgres@127.0.0.1:5432/test); a fresh database "
                              "luoshi_archive_bench_N is created on that server")
     args = parser.parse_args()
     folder = Path(args.folder)
     print(f"{folder}  cores {os.cpu_count()}  load {loadavg()}")
-    for workers in (int(w) for w in args.workers.split(",")):
+    counts = [int(w) for w in args.workers.split(",")] * args.repeat
+    for workers in counts:
         r = run_once(folder, workers, args.postgres)
         done, failed = r["states"]["done"], r["states"]["failed"]
         per_min = 60 * (done + failed) / r["wall"]
@@ -126,6 +133,7 @@ def main() -> int:
         print(f"{r['db']}  workers {workers}: {r['n']} queued in {r['queue_seconds']:.1f} s; "
               f"done {done}, failed {failed}, left {r['states']['queued'] + r['states']['running']}; "
               f"wall {r['wall']:.1f} s -> {per_min:.0f} reports/min (jobs' own span {span} s); "
+              f"workers' CPU {r['cpu']:.1f} s ({1000 * r['cpu'] / max(done + failed, 1):.0f} ms/report); "
               f"exit codes {r['codes']}; load {r['load_before']} -> {r['load_after']}")
         for name, reason in r["failed"]:
             print(f"    failed  {name}: {reason}")

@@ -336,3 +336,18 @@ def test_a_busy_database_queues_the_job_again_instead_of_failing_it(world, citie
         queue()
     job = ImportJob.objects.get()
     assert (job.state, job.attempts, job.reason) == ("done", 2, "") and len(calls) == 2
+
+
+def test_a_region_read_from_the_text_must_be_the_chosen_region_or_below(world, cities, queue):
+    from django.contrib.auth import get_user_model
+
+    from luoshi_web.org.models import Region
+
+    Region.objects.create(name="武汉市", level=Region.Level.CITY, parent=world.hubei)
+    admin = get_user_model().objects.create_superuser("boss", password="pw-boss-123456")  # supervises everything
+    upload_zip(world.client(admin), world.hunan, make_zip({"武汉市.txt": report_text("武汉市"),
+                                                           "长沙市.txt": report_text("长沙市")}), region_from_text="on")
+    queue()
+    wuhan, changsha = (ImportJob.objects.get(file_name=f"{c}.txt") for c in ("武汉市", "长沙市"))
+    assert wuhan.state == "failed" and "不是所选地区“湖南省”或其下级地区" in wuhan.reason
+    assert changsha.state == "done" and changsha.region.name == "长沙市"

@@ -128,9 +128,18 @@ def _read_text(name: str, content: bytes) -> str:
 _ENDINGS = ("省", "市", "县", "区", "自治区", "自治州", "自治县", "地区", "盟")
 
 
-def _region_named(name: str, actor: Actor) -> Region:
+def _region_and_below(region: Region) -> set[int]:
+    found = frontier = {region.pk}
+    while frontier:
+        frontier = set(Region.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found = found | frontier
+    return found
+
+
+def _region_named(name: str, actor: Actor, within: Region | None = None) -> Region:
     """The region a report names, among those in the database; refused when none or several match,
-    or when the importer does not supervise it."""
+    when the importer does not supervise it, or when it is not ``within`` (the region the batch
+    was imported into) or below it."""
     names = {name} | {name[: -len(e)] for e in _ENDINGS if name.endswith(e) and len(name) - len(e) >= 2}
     names |= {name + e for e in ("省", "市", "县")}
     found = list(Region.objects.filter(name__in=names))
@@ -140,6 +149,12 @@ def _region_named(name: str, actor: Actor) -> Region:
     mine = [r for r in found if actor.supervises(r.pk)]
     if not mine:
         raise DomainError(_("原文所述地区“%(name)s”不在您督查的范围内，未导入。请由该地区的督查员导入。") % {"name": name})
+    if within is not None:
+        scope = _region_and_below(within)
+        mine = [r for r in mine if r.pk in scope]
+        if not mine:
+            raise DomainError(_("原文所述地区“%(name)s”不是所选地区“%(region)s”或其下级地区，未导入。请选对地区后重新导入。")
+                              % {"name": name, "region": within.name})
     exact = [r for r in mine if r.name == name]
     if len(exact) == 1:
         return exact[0]
@@ -180,7 +195,7 @@ def _run(job: ImportJob) -> None:
         named = infer_region(text)
         if not named:
             raise DomainError(_("未能从原文识别报告所属地区。请指定地区重新导入这份报告。"))
-        region = _region_named(named, actor)
+        region = _region_named(named, actor, within=batch.region)
     if region is None:  # a batch without region always reads it from the text; kept for safety
         raise DomainError(_("请选择地区，或勾选“从原文识别地区”。"))
     upload = SimpleUploadedFile(PurePosixPath(job.file_name.replace("\\", "/")).name, content)
