@@ -62,6 +62,8 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     form: FilterForm = list_filters.ListFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
+    if any(name in form.errors for name in ("report", "unit")):
+        raise Http404(_("没有这份报告或这个单位。 / No such report or unit."))  # an id no row can have
     filters = selectors.Filters(
         report_id=data.get("report"), unit_id=data.get("unit"), category=data.get("category") or "",
         kind=data.get("kind") or "", status=data.get("status") or "", q=data.get("q") or "",
