@@ -103,3 +103,14 @@ def test_the_cascade_page_for_the_supervisor_and_not_for_others(tree, client):
     assert r.status_code == 302 and not world.c_a.quotas.filter(region=zz).exists()  # refused, nothing saved
     client.force_login(world.rita)
     assert client.get(url).status_code == 404
+
+
+def test_the_commitment_page_links_to_the_cascade_and_the_reminder_for_supervisors_only(tree, client):
+    world = tree[0]
+    client.force_login(world.su)
+    html = client.get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
+    assert reverse("supervision:reminder_new", args=[world.c_a.pk]) in html  # assigned: 催办 the unit
+    assert reverse("hierarchy:cascade", args=[world.c_a.pk]) in html  # 湖南省 has cities: split it
+    client.force_login(world.rita)
+    html = client.get(reverse("commitment_detail", args=[world.c_a.pk])).content.decode()
+    assert 'id="remind-link"' not in html and 'id="cascade-link"' not in html
