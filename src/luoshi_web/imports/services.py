@@ -20,10 +20,11 @@ import os
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -62,8 +63,8 @@ def _enqueue(job_ids: list[int]) -> None:
 def import_batch_create(*, user, region: Region | None, files: list[tuple[str, bytes]], source: str,
                         source_name: str = "", region_from_text: bool = False, year: int | None = None) -> ImportBatch:
     """Queue one job per report file. ``region`` is where the reports go, or with
-    ``region_from_text`` the region each report names (any the user supervises; ``region`` then
-    only says where the user meant to import)."""
+    ``region_from_text`` the region each report names (one the user supervises, and ``region`` or
+    below it when a region is given)."""
     actor = actor_for(user)
     if region is not None:
         actor.require_supervisor(region.pk, action=ACTION)
@@ -213,6 +214,13 @@ def _run(job: ImportJob) -> None:
 def import_job_run(*, job_id: int) -> str:
     """Run one job (what the worker calls); returns its final state. Safe to call twice: a job not
     queued is left alone."""
+    # Reasons are stored, like history, in the source language, whichever process runs the job
+    # (a worker has no request; the in-process queue runs in the uploader's request).
+    with translation.override(settings.LANGUAGE_CODE):
+        return _run_claimed(job_id)
+
+
+def _run_claimed(job_id: int) -> str:
     job = _claim(job_id)
     if job is None:
         return ""
