@@ -5,7 +5,7 @@ on the review page). With ``LUOSHI_TASKS=immediate`` (the default on SQLite) the
 process before it exits; with the database queue they wait for ``luoshi worker``.
 
 Django is imported only inside :func:`run`, and the work is the web app's management command
-``luoshi_import`` (called by name): the library never imports ``luoshi_web``.
+``luoshi_import`` (called by name): the library never imports the web package.
 """
 
 from __future__ import annotations
@@ -55,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from luoshi.commands.serve import django_setup
 
     django_setup(args.data_dir)
+    import logging
+
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)  # one line per task started/finished otherwise
     from django.core.management import call_command
     from django.core.management.base import CommandError
     from django.db import DatabaseError
