@@ -305,6 +305,11 @@ def test_batch_import_in_the_browser(live_server, world, cities, browser, settin
     failed.locator("button", has_text="重试").click()
     page.wait_for_load_state()
     assert page.locator("#jobs tr[data-state=done]").count() == 3
+    from .chromium import PHONE
+
+    phone = open_page(browser, live_server.url, "su", viewport=PHONE)
+    phone.goto(page.url)
+    shot(phone, "archive-import-progress-phone")
     page.locator("#jobs tr[data-state=done] a", has_text="审核草稿").first.click()
     page.wait_for_load_state()
     assert "/import/" in page.url
