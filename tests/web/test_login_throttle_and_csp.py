@@ -141,6 +141,7 @@ def test_dashboard_charts_render_under_the_policy(live_server, province, browser
     assert not violations, violations
     assert not [m for m in console if "Content Security Policy" in m], console
     # the language switch (data-autosubmit, no inline handler) still works
-    page.select_option("select[name=language]", "en")
+    with page.expect_navigation():  # the form posts itself; wait for the page it leads to, not the old one
+        page.select_option("select[name=language]", "en")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
