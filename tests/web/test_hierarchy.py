@@ -38,7 +38,7 @@ def tree(world):
     Membership.objects.create(user=cs_rep, unit=cs_hr, role=Membership.Role.REPORTER)
     cs_report = Report.objects.create(region=cs, year=2024, title="长沙市2024年政府工作报告", text="城镇新增就业18万人。",
                                       sha256="c" * 64, imported_by=cs_su, published=True)
-    cs_jobs = make_commitment(cs_report, 1, "城镇新增就业", 180000)
+    cs_jobs = make_commitment(cs_report, 1, "城镇新增就业", 18)  # 18万人, in the unit of the province's 70万人
     make_commitment(cs_report, 2, "粮食产量", 50, unit="亿斤")
     a = assignment_set(user=cs_su, commitment=cs_jobs, lead_unit=cs_hr, deadline=date(2024, 12, 31))
     return world, cs, zz, cs_su, cs_rep, cs_jobs, a
