@@ -22,7 +22,7 @@ _STREAK = re.compile(r"连续[\d一二三四五六七八九十]+个?(?:季度|�
 _TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
 @dataclass
@@ -133,7 +133,7 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
         if (s0, s1) != sentence:
             sentence, subjects, prev, scanned = (s0, s1), [], None, s0
             # 过去一年，…。国内生产总值增长10.3%: a paragraph's opener governs its later sentences
-            for opener in _SENTENCE.finditer(text, seen_to, s1):
+            for opener in SENTENCE.finditer(text, seen_to, s1):
                 local_part = sentence_part(local_part, opener.group(0), report_year) or local_part
             seen_to = max(seen_to, s1)
         floor = prev.end if prev else s0

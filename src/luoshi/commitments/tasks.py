@@ -22,12 +22,12 @@ _ASPIRATION_CLAUSE = re.compile(rf"(?:{'|'.join(_ASPIRATION)})[^，,；;。！�
 _LIST_TITLE = re.compile(r"^[一二三四五六七八九十百千\d]+[大项件个条]")
 
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])\s*")
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])\s*")
 
 
 def _clean(s: str) -> str:
     s = s.strip().strip("*#■●-—>。；;，,：: ").replace(">>>>", "").strip()
-    return _NUMBERING.sub("", s)
+    return NUMBERING.sub("", s)
 
 
 def task_spans(block: Block, figures: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:

@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from luoshi.commitments.build import SENTENCE
 from luoshi.commitments.lexicon import lexicon
+from luoshi.commitments.tasks import NUMBERING
 from luoshi.grammar.tables import load
 from luoshi.segment import Block
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _EDGE = " \u3000\t\r\n—-●■*#>"
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.、．](?!\d)|[①-⑳])")
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int
         return  # the intro ends the block: the list is in the next one (state stays open)
     w = _words()
     state.open = stop == len(text) and body.rstrip(" \u3000\t\r\n").endswith(("；", ";", "：", ":"))
-    for n, s in enumerate(_SENTENCE.finditer(text[:stop], body_start)):
+    for n, s in enumerate(SENTENCE.finditer(text[:stop], body_start)):
         sentence = s.group(0).strip(_EDGE)
         if not sentence:
             continue
@@ -170,7 +170,7 @@ def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int
             raw = c.group(0)
             lead = len(raw) - len(raw.lstrip(_EDGE))
             clause = raw.strip(_EDGE)
-            numbering = _NUMBERING.match(clause)
+            numbering = NUMBERING.match(clause)
             if numbering:
                 clause, lead = clause[numbering.end():].lstrip(_EDGE), lead + numbering.end()
                 lead = len(raw) - len(raw[lead:].lstrip(_EDGE))
