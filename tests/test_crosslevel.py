@@ -115,3 +115,62 @@ def test_indicator_filter_and_describe_in_both_languages():
 
 def test_module_doctests():
     assert doctest.testmod(crosslevel).failed == 0
+
+
+# --- luoshi compare --cross-level on small report files --------------------------------------------
+
+def _jsonl(items: list[Commitment]) -> str:
+    import json
+
+    return "\n".join(json.dumps(it.to_dict(), ensure_ascii=False) for it in items) + "\n"
+
+
+@pytest.fixture
+def reports(tmp_path):
+    """A province's report and a folder of its cities' reports of the same year (JSONL and plain text)."""
+    (tmp_path / "湖南省-2025.jsonl").write_text(_jsonl([
+        t("地区生产总值增长", "5.5"), t("城镇新增就业", 700000, "人", "min", start=20)]), encoding="utf-8")
+    cities = tmp_path / "cities"
+    cities.mkdir()
+    (cities / "长沙市-2025.jsonl").write_text(_jsonl([
+        t("地区生产总值增长", 6), t("城镇新增就业", 18, "万人", "min", start=20)]), encoding="utf-8")
+    (cities / "株洲市-2025.txt").write_text(
+        "株洲市2025年政府工作报告\n今年主要预期目标是：地区生产总值增长5%左右；城镇新增就业4万人以上。\n", encoding="utf-8")
+    (cities / "株洲市-2024.txt").write_text("株洲市2024年政府工作报告\n地区生产总值增长9%左右。\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_cross_level_jsonl(reports, capsys):
+    from luoshi.cli import main
+
+    assert main(["compare", "--cross-level", str(reports / "湖南省-2025.jsonl"), str(reports / "cities"),
+                 "--format", "jsonl"]) == 0
+    import json
+
+    rows = {r["indicator_id"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert set(rows) == {"gdp_growth", "urban_new_jobs"}
+    gdp, jobs = rows["gdp_growth"], rows["urban_new_jobs"]
+    assert gdp["verdict"] == SOME_WEAKER and gdp["weaker"] == ["株洲市"]  # its 2025 report, not the 2024 one
+    assert {c["region"]: c["relation"] for c in gdp["children"]} == {"株洲市": "below", "长沙市": "above"}
+    assert (jobs["verdict"], jobs["total"], jobs["difference"]) == (SHORT, 220000, -480000)  # 人, the parent's unit
+
+
+def test_cli_cross_level_table_with_one_indicator_and_named_files(reports, capsys):
+    from luoshi.cli import main
+
+    assert main(["compare", "--cross-level", str(reports / "湖南省-2025.jsonl"), str(reports / "cities" / "长沙市-2025.jsonl"),
+                 "--indicator", "城镇新增就业", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# 上下级目标对照 湖南省 2025年") and "地区生产总值增长" not in out
+    assert "下级合计 18万人，比上级目标少 52万人" in out and "共 1 项指标，需关注 1 项" in out
+
+
+def test_cli_cross_level_errors_say_what_to_do(reports, capsys):
+    from luoshi.cli import main
+
+    assert main(["compare", "--cross-level", str(reports / "cities")]) == 2
+    assert "parent region's report FILE first" in capsys.readouterr().err
+    assert main(["compare", "--cross-level", str(reports / "湖南省-2025.jsonl"), str(reports / "cities"), "--year", "2030"]) == 2
+    assert "no sub-region report of 2030" in capsys.readouterr().err
+    assert main(["compare", str(reports)]) == 2  # the old mode still needs its indicator
+    assert "--indicator ID is required" in capsys.readouterr().err

@@ -53,8 +53,8 @@ VERDICT_TEXT = {
     SHORT: "下级目标合计低于上级目标 / the sub-regions' targets fall short of the parent's",
     INCOMPLETE: "部分下级未定目标，已定目标合计低于上级目标 / some sub-regions set no target; the others fall short",
     EXCEEDS: "下级目标合计超过上级上限 / the sub-regions' targets add up to more than the parent's ceiling",
-    NONE_WEAKER: "没有下级目标低于上级目标 / no sub-region's target is below the parent's",
-    SOME_WEAKER: "有下级目标低于上级目标 / some sub-regions' targets are below the parent's",
+    NONE_WEAKER: "没有下级目标比上级宽松 / no sub-region aims lower than the parent",
+    SOME_WEAKER: "有下级目标比上级宽松 / some sub-regions aim lower than the parent",
     NO_CHILD_TARGETS: "下级均未设定可比目标 / no sub-region sets a comparable target",
 }
 RELATIONS = ("below", "equal", "above", "missing", "incomparable")
