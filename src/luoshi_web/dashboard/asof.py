@@ -13,7 +13,7 @@ known on the night it was taken (a late or corrected March report would never re
 scheduled job that intranet installs rarely run, and drifts from the rule when thresholds change.
 Recomputing costs about 5 µs per commitment per month (24,000 ratings for a province's year); the
 dashboard caches the trend per *data version* (the newest history row of each tracked table, see
-:func:`data_version`), so it is recomputed only after something changed.
+:func:`luoshi_web.tracking.dataversion.data_version`), so it is recomputed only after something changed.
 
 The trend reads history as it is recorded now: a report for March filed in April counts for March.
 The plan is the assignment's current deadline and milestones.
@@ -28,12 +28,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from luoshi_web.reports.models import Report
+from luoshi_web.tracking.dataversion import VersionedCache
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.selectors import newest_progress, period_bounds
 from luoshi_web.tracking.status import (
@@ -137,9 +137,24 @@ def _progress(as_of, value, percent) -> Progress | None:
     return Progress(as_of=as_of, value=value, percent_done=percent) if as_of else None
 
 
+_LOADED = VersionedCache()
+
+
 def load_items(report_ids: Sequence[int], *, day: date, verified_only: bool = False, history: bool = False,
                narrative: bool = False, text: bool = False, commitment_ids: Sequence[int] | None = None,
                with_verified: bool = False) -> list[Item]:
+    """The live commitments of these reports, as of ``day``: read once per data version (pages are
+    read far more often than what they show changes; see :mod:`luoshi_web.tracking.dataversion`)."""
+    ids = tuple(commitment_ids) if commitment_ids is not None else None
+    key = (tuple(report_ids), day, verified_only, history, narrative, text, ids, with_verified)
+    return list(_LOADED.get_or_compute(key, lambda: _load_items_now(
+        report_ids, day=day, verified_only=verified_only, history=history, narrative=narrative, text=text,
+        commitment_ids=commitment_ids, with_verified=with_verified)))
+
+
+def _load_items_now(report_ids: Sequence[int], *, day: date, verified_only: bool = False, history: bool = False,
+                    narrative: bool = False, text: bool = False, commitment_ids: Sequence[int] | None = None,
+                    with_verified: bool = False) -> list[Item]:
     """The live commitments of these reports, as of ``day``, in four queries whatever their number.
 
     ``verified_only`` reads progress as the public may (``latest_verified``); otherwise as the
@@ -274,16 +289,6 @@ def status_mix_by_month(items: Sequence[Item], year: int, day: date) -> list[tup
 def statuses_shown(counts) -> tuple[Status, ...]:
     """The statuses a table lists: :data:`STATUS_ORDER`, then 待分工 and 无法评估 when some row is."""
     return STATUS_ORDER + tuple(s for s in (Status.UNASSIGNED, Status.UNRATABLE) if counts.get(s))
-
-
-def data_version() -> tuple[int, ...]:
-    """The newest history id of every tracked table: changes whenever anything that a status depends
-    on changes (every write goes through a service that records history), in one cheap query."""
-    tables = [m.history.model._meta.db_table for m in (Report, Commitment, Assignment, Milestone, ProgressReport)]
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        return tuple(v or 0 for v in cursor.fetchone())
 
 
 def region_year_reports(region_id: int, year: int, *, published_only: bool = False) -> list[int]:

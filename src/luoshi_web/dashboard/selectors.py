@@ -22,6 +22,7 @@ from luoshi_web.exports.tables import Column, Table, object_url, share
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.reports.models import Report
+from luoshi_web.tracking.dataversion import data_version
 from luoshi_web.tracking.status import Rating, Status
 from luoshi_web.tracking.templatetags.luoshi import STATUS_LABELS
 
@@ -114,7 +115,7 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     """The dashboard of a region-year as of ``day``; only a supervisor of that region may read it."""
     region = region_for(actor, region_id)
     reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
-    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, asof.data_version()))}"
+    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, data_version()))}"
     mix = cache.get(key)
     items = asof.load_items([r.pk for r in reports], day=day, history=mix is None, with_verified=True)
     if mix is None:  # recomputed from history only after a change (the key holds the data version)

@@ -25,6 +25,7 @@ from luoshi_web.tracking import services
 from luoshi_web.tracking.models import Assignment, Commitment
 from luoshi_web.tracking.permissions import visible_commitments_q
 from luoshi_web.validators import DATE_VALIDATORS
+from luoshi_web.widgets import FastSelect, FastSelectMultiple
 
 MAX_SELECTED = 500
 
@@ -54,9 +55,10 @@ class IdsField(forms.Field):
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("assign", "assign"), ("remind", "remind")])
     ids = IdsField(required=False)
-    lead_unit = forms.ModelChoiceField(label=gettext_lazy("牵头单位"), queryset=OrgUnit.objects.none(), required=False)
+    lead_unit = forms.ModelChoiceField(label=gettext_lazy("牵头单位"), queryset=OrgUnit.objects.none(), required=False,
+                                       widget=FastSelect)
     supporting_units = forms.ModelMultipleChoiceField(label=gettext_lazy("配合单位"), queryset=OrgUnit.objects.none(),
-                                                      required=False)
+                                                      required=False, widget=FastSelectMultiple)
     deadline = forms.DateField(label=gettext_lazy("完成时限"), required=False, validators=DATE_VALIDATORS,
                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     frequency = forms.ChoiceField(label=gettext_lazy("报送频次"), choices=Assignment.Frequency.choices, required=False)

@@ -10,6 +10,7 @@ from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.models import Assignment, Commitment
 from luoshi_web.tracking.services import MilestoneInput
 from luoshi_web.validators import DATE_VALIDATORS, date_ok, parse_decimal
+from luoshi_web.widgets import FastCheckboxSelectMultiple, FastSelect
 
 
 class FilterForm(forms.Form):
@@ -32,9 +33,9 @@ class CommitmentForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=OrgUnit.objects.none())
+    lead_unit = forms.ModelChoiceField(label=_("牵头单位"), queryset=OrgUnit.objects.none(), widget=FastSelect)
     supporting_units = forms.ModelMultipleChoiceField(
-        label=_("配合单位"), queryset=OrgUnit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("配合单位"), queryset=OrgUnit.objects.none(), required=False, widget=FastCheckboxSelectMultiple
     )
     deadline = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                validators=DATE_VALIDATORS)
@@ -131,7 +132,7 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("批示/回复"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                            help_text=_("可写 @单位名 提及承办单位"))
     mentions = forms.ModelMultipleChoiceField(label=_("提及单位"), queryset=OrgUnit.objects.none(), required=False,
-                                              widget=forms.CheckboxSelectMultiple)
+                                              widget=FastCheckboxSelectMultiple)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

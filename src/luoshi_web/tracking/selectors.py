@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
+from luoshi_web.tracking.dataversion import VersionedCache
 from luoshi_web.tracking.models import Assignment, Closure, Comment, Commitment, Milestone, ProgressReport
 from luoshi_web.tracking.permissions import Access, commitment_access, visible_commitments_q
 from luoshi_web.tracking.status import (
@@ -153,12 +154,21 @@ def _visible(actor: Actor) -> QuerySet:
     return Commitment.objects.filter(report__deleted_at__isnull=True).filter(visible_commitments_q(actor))
 
 
-def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
-    """Every commitment of ``scope`` in list order, rated as :func:`rating_for` would, in five queries.
+_RATED = VersionedCache()
 
-    Reads plain values only (no model instances) and the newest report per assignment once, all
-    reports or verified ones only as each row is internal or public to the actor.
+
+def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
+    """Every commitment of ``scope`` in list order, rated as :func:`rating_for` would.
+
+    Computed once per data version, day, actor and scope (see :mod:`.dataversion`): lists are read far
+    more often than anything they show changes. A copy of the list, so callers may sort and filter it.
     """
+    return list(_RATED.get_or_compute((actor, str(scope.query), today), lambda: _rate_all_now(actor, scope, today)))
+
+
+def _rate_all_now(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
+    """Reads plain values only (no model instances) and the newest report per assignment once, all
+    reports or verified ones only as each row is internal or public to the actor: five queries."""
     commitments = list(scope.order_by("report_id", "position", "id").values_list(
         "id", "report__region_id", "report__year", "year", "kind", "value", "value_max", "comparator", "measure"))
     live = Assignment.objects.filter(commitment__in=scope.values("pk"))
