@@ -68,3 +68,24 @@ def quota_link(request: HttpRequest, pk: int, quota_pk: int) -> HttpResponse:
     except (DomainError, AccessDenied) as e:
         messages.error(request, getattr(e, "message", str(e)))
     return redirect("hierarchy:cascade", pk=parent.pk)
+
+
+# --- 上下级目标对照 (cross-level consistency) --------------------------------------------------------
+
+@login_required
+def consistency_page(request: HttpRequest, region_id: int, year: int) -> HttpResponse:
+    """A region's targets of a year beside its sub-regions' own (``?flagged=1``: only those to look at)."""
+    from luoshi.reconcile import load_catalogue
+    from luoshi_web.hierarchy.consistency import consistency
+
+    actor = actor_for(request.user)
+    wanted = request.GET.get("indicator", "")
+    indicator = wanted if wanted and load_catalogue().get(wanted) else None
+    data = consistency(actor=actor, region_id=region_id, year=year, indicator=indicator)
+    flagged_only = request.GET.get("flagged") == "1"
+    checks = [c for c in data.checks if c.check.flagged] if flagged_only else data.checks
+    parent = data.region.parent
+    return render(request, "hierarchy/consistency.html", {
+        "d": data, "checks": checks, "flagged_only": flagged_only,
+        "parent": parent if parent is not None and actor.supervises(parent.pk) else None,
+    })
