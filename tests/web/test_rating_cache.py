@@ -114,3 +114,15 @@ def test_the_version_covers_every_history_table_of_the_apps(fresh):
     missing = [m.__name__ for m in models if not hasattr(m, "history") and m.__name__ not in exempt]
     assert missing == [], f"these models change what lists show but record no history: {missing}"
     assert len(data_version()) == len([m for m in models if hasattr(m, "history")])
+
+
+def test_my_tasks_follow_a_report(fresh):
+    w = fresh
+    actor = actor_for(w.rita)
+    row = next(r for r in selectors.my_task_rows(actor=actor, today=JULY) if r.commitment.pk == w.c_a.pk)
+    assert row.extra["reported"] is False
+    assert selectors.my_task_rows(actor=actor, today=JULY)[0].commitment.pk == row.commitment.pk  # served again
+    services.progress_report_create(user=w.rita, assignment=w.a_a, as_of=JULY, narrative="七月进展", value=Decimal(30))
+    row = next(r for r in selectors.my_task_rows(actor=actor, today=JULY) if r.commitment.pk == w.c_a.pk)
+    assert row.extra["reported"] is True
+    assert row.latest_value == Decimal(30)

@@ -317,10 +317,15 @@ def period_bounds(frequency: str, today: date) -> tuple[date, date]:
 
 
 def my_task_rows(*, actor: Actor, today: date | None = None) -> list[Row]:
-    """A reporter's assignments (led or supported) with what is due this period."""
+    """A reporter's assignments (led or supported) with what is due this period: once per data
+    version and day (see :mod:`.dataversion`); the rows are shared, read them only."""
     today = today or today_local()
     if not actor.unit_ids:
         return []
+    return list(_RATED.get_or_compute(("my", actor, today), lambda: _my_task_rows_now(actor, today)))
+
+
+def _my_task_rows_now(actor: Actor, today: date) -> list[Row]:
     month = period_bounds(Assignment.Frequency.MONTHLY, today)
     quarter = period_bounds(Assignment.Frequency.QUARTERLY, today)
 
@@ -333,6 +338,7 @@ def my_task_rows(*, actor: Actor, today: date | None = None) -> list[Row]:
         .filter(commitment__deleted_at__isnull=True, commitment__report__deleted_at__isnull=True)
         .annotate(reported_month=reported(month), reported_quarter=reported(quarter))
         .select_related("commitment", "commitment__report", "commitment__report__region")
+        .defer("commitment__report__text")  # a report's whole text once per row would be most of the bytes read
         .distinct()
         .order_by("deadline", "pk")
     )
