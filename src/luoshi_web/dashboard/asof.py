@@ -32,6 +32,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from luoshi_web.hierarchy.selectors import load_rollups, split_flag
 from luoshi_web.reports.models import Report
 from luoshi_web.tracking.dataversion import VersionedCache
 from luoshi_web.tracking.models import Assignment, Commitment, Milestone, ProgressReport
@@ -86,6 +87,7 @@ class Item:
     reported_month: bool = False  # a report dated in the load day's month, up to that day
     reported_quarter: bool = False
     history: list[tuple[date, Progress]] = field(default_factory=list)  # ascending, when loaded
+    rolled_up: bool = False  # rated on its sub-regions' progress (hierarchy): assigned to them
 
     @property
     def reported_this_period(self) -> bool:
@@ -98,8 +100,8 @@ def thresholds():
 
 def rating_on(item: Item, day: date, *, latest: Progress | None, limits=None) -> Rating | None:
     """The pure rule for one item on ``day``: ``None`` for a record (成效), 待分工 when nobody is assigned."""
-    return rate_commitment(result=not item.rated, assigned=item.assignment_id is not None, target=item.target,
-                           plan=item.plan, latest=latest, today=day, thresholds=limits or thresholds(),
+    return rate_commitment(result=not item.rated, assigned=item.assignment_id is not None or item.rolled_up,
+                           target=item.target, plan=item.plan, latest=latest, today=day, thresholds=limits or thresholds(),
                            closed=item.closed_on is not None and item.closed_on <= day)
 
 
@@ -169,9 +171,9 @@ def _load_items_now(report_ids: Sequence[int], *, day: date, verified_only: bool
     if commitment_ids is not None:
         scope = scope.filter(pk__in=commitment_ids)
     commitments = list(
-        scope.order_by("report_id", "position", "id")
+        scope.annotate(split=split_flag()).order_by("report_id", "position", "id")
         .values("id", "report_id", "report__year", "position", "indicator", "category", "kind", "unit",
-                "value", "value_max", "comparator", "qualifier", "measure", "year", *(["text"] if text else []))
+                "value", "value_max", "comparator", "qualifier", "measure", "year", "split", *(["text"] if text else []))
     )
     of_scope = {"commitment__report_id__in": report_ids}
     if commitment_ids is not None:
@@ -241,7 +243,31 @@ def _load_items_now(report_ids: Sequence[int], *, day: date, verified_only: bool
                     item.latest_verified = verified_latest.get(a["id"], (None, ""))[0]
             item.history = histories.get(a["id"], [])
         items.append(item)
+    _roll_up(items, [c["id"] for c in commitments if c["split"]], day=day, verified_only=verified_only,
+             with_verified=with_verified, history=history)
     return items
+
+
+def _roll_up(items: list[Item], split: list[int], *, day: date, verified_only: bool, with_verified: bool,
+             history: bool) -> None:
+    """A parent split over sub-regions is rated on their progress, by the one rule every page uses
+    (:mod:`luoshi_web.hierarchy.rollup`); no query unless some item is split."""
+    rollups = load_rollups(split, day=day, history=history)
+    for item in items:
+        if not rollups.applies(item.id):
+            continue
+        item.rolled_up = True
+        if verified_only:
+            rolled = rollups.rate_with(item.id, item.latest_verified, verified=True, day=day)
+            if rolled != item.latest_verified:  # the words were the parent's own report's
+                item.latest_narrative = ""
+            item.latest_verified = rolled
+        else:
+            item.latest = rollups.rate_with(item.id, item.latest, verified=False, day=day)
+            if with_verified:
+                item.latest_verified = rollups.rate_with(item.id, item.latest_verified, verified=True, day=day)
+        if history:
+            item.history = rollups.history(item.id, item.history)
 
 
 def _newest_and_newest_verified(progress) -> tuple[dict[int, tuple[Progress, str]], dict[int, tuple[Progress, str]]]:

@@ -30,9 +30,9 @@ its own. A rate keeps the parent's own progress; the pages show the sub-regions'
 >>> from decimal import Decimal as D
 >>> parts = [Part(Progress(date(2024, 6, 30), D(18)), D(1)), Part(Progress(date(2024, 5, 31), D(30000)), D("0.0001"))]
 >>> summed(parts)
-Progress(as_of=datetime.date(2024, 6, 30), value=Decimal('21.0000'), percent_done=None)
+Progress(as_of=datetime.date(2024, 6, 30), value=Decimal('21.000000'), percent_done=None)
 >>> combined(Progress(date(2024, 3, 31), D(10)), summed(parts)).value
-Decimal('21.0000')
+Decimal('21.000000')
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ from luoshi.reconcile.units import unit_info
 from luoshi_web.tracking.status import HUNDRED, Progress
 
 NOT_ADDITIVE = ("percent", "points", "rank", "multiple", "share")
+STORED = Decimal("0.000001")  # the places a stored value has: a converted sum shows as the stored ones do
+BIG = Decimal("1e21")  # quantizing past the context's 28 digits would raise
 
 
 def additive(unit: str | None) -> bool:
@@ -106,7 +108,9 @@ def summed(parts: Iterable[Part]) -> Progress | None:
             continue
         total += value
         newest = part.progress.as_of if newest is None else max(newest, part.progress.as_of)
-    return Progress(newest, total) if newest is not None else None
+    if newest is None:
+        return None
+    return Progress(newest, total.quantize(STORED) if abs(total) < BIG else total)
 
 
 def combined(own: Progress | None, rolled: Progress | None) -> Progress | None:

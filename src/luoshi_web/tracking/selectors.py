@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
+from luoshi_web.hierarchy.selectors import Rollups, RollupView, load_rollups, rollup_view, split_flag
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit
 from luoshi_web.tracking.dataversion import VersionedCache
@@ -82,13 +83,16 @@ def assignments_with_latest() -> QuerySet:
 
 
 def rating_for(
-    commitment: Commitment, assignment: Assignment | None, *, internal: bool, today: date
+    commitment: Commitment, assignment: Assignment | None, *, internal: bool, today: date,
+    rollups: Rollups | None = None,
 ) -> tuple[Rating | None, Progress | None]:
     """Adapt ORM rows to the pure status function; the public is rated on verified progress only.
 
     What gets tracked is :func:`~luoshi_web.tracking.status.rate_commitment`'s rule: a *result*
     (成效: what last year achieved, as the report tells it) is a record, never rated (``None``); a
     commitment nobody is assigned is 待分工; a multi-year goal is planned over its own span.
+    ``rollups`` (:func:`~luoshi_web.hierarchy.selectors.load_rollups`, loaded once for the rows):
+    a parent split over sub-regions is rated on their progress, as the lists rate it.
     """
     year = commitment.year or commitment.report.year
     deadline = assignment.deadline if assignment else None
@@ -103,6 +107,8 @@ def rating_for(
             value=getattr(assignment, f"{prefix}_value"),
             percent_done=getattr(assignment, f"{prefix}_percent"),
         )
+    if rollups is not None:
+        latest = rollups.rate_with(commitment.pk, latest, verified=not internal)
     target = Target(
         value=commitment.value,
         comparator=commitment.comparator or None,
@@ -111,7 +117,8 @@ def rating_for(
     )
     plan = year_plan(year, deadline, milestones, report_year=commitment.report.year)  # None: rated 无法评估
     thresholds = thresholds_from_settings(settings.LUOSHI_STATUS)
-    rating = rate_commitment(result=commitment.kind == Commitment.Kind.RESULT, assigned=assignment is not None,
+    assigned = assignment is not None or (rollups is not None and rollups.applies(commitment.pk))
+    rating = rate_commitment(result=commitment.kind == Commitment.Kind.RESULT, assigned=assigned,
                              target=target, plan=plan, latest=latest, today=today, thresholds=thresholds,
                              closed=assignment is not None and assignment.closed_at is not None)
     return rating, (latest if rating is not None else None)
@@ -169,8 +176,9 @@ def _rate_all(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
 def _rate_all_now(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
     """Reads plain values only (no model instances) and the newest report per assignment once, all
     reports or verified ones only as each row is internal or public to the actor: five queries."""
-    commitments = list(scope.order_by("report_id", "position", "id").values_list(
-        "id", "report__region_id", "report__year", "year", "kind", "value", "value_max", "comparator", "measure"))
+    commitments = list(scope.annotate(split=split_flag()).order_by("report_id", "position", "id").values_list(
+        "id", "report__region_id", "report__year", "year", "kind", "value", "value_max", "comparator", "measure",
+        "split"))
     live = Assignment.objects.filter(commitment__in=scope.values("pk"))
     assignments, closed = {}, set()  # closed: 已办结 assignments
     for aid, cid, lead, deadline, closed_at in live.values_list("id", "commitment_id", "lead_unit_id", "deadline",
@@ -195,21 +203,22 @@ def _rate_all_now(actor: Actor, scope: QuerySet, today: date) -> list[Rated]:
     progress = ProgressReport.objects.filter(assignment__in=live.values("pk"))
     newest = {True: newest_progress(progress) if any(flags) else {},
               False: newest_progress(progress, verified_only=True) if not all(flags) else {}}
+    rollups = load_rollups([c[0] for c in commitments if c[-1]])  # split over sub-regions: rated on their progress
     limits = thresholds_from_settings(settings.LUOSHI_STATUS)
     out = []
-    for (cid, _, report_year, year, kind, value, value_max, comparator, measure), inside in zip(
+    for (cid, _, report_year, year, kind, value, value_max, comparator, measure, _split), inside in zip(
             commitments, flags, strict=True):
         aid, _, deadline = assignments.get(cid, (None, None, None))
         if kind == Commitment.Kind.RESULT:  # a record, not a promise: see rating_for
             out.append(Rated(cid, aid, deadline, inside, None, None))
             continue
         year = year or report_year
-        latest = newest[inside][aid][0] if aid in newest[inside] else None
+        latest = rollups.rate_with(cid, newest[inside][aid][0] if aid in newest[inside] else None, verified=not inside)
         target = Target(value=value, comparator=comparator or None, value_max=value_max,
                         cumulative=measure != Commitment.Measure.LEVEL)
         plan = year_plan(year, deadline, milestones.get(aid, ()), report_year=report_year)
-        rating = rate_commitment(result=False, assigned=aid is not None, target=target, plan=plan, latest=latest,
-                                 today=today, thresholds=limits, closed=aid in closed)
+        rating = rate_commitment(result=False, assigned=aid is not None or rollups.applies(cid), target=target,
+                                 plan=plan, latest=latest, today=today, thresholds=limits, closed=aid in closed)
         out.append(Rated(cid, aid, deadline, inside, rating, latest))
     return out
 
@@ -342,9 +351,11 @@ def _my_task_rows_now(actor: Actor, today: date) -> list[Row]:
         .distinct()
         .order_by("deadline", "pk")
     )
+    assignments = list(assignments)
+    rollups = load_rollups([a.commitment_id for a in assignments])
     rows = []
     for a in assignments:
-        rating, latest = rating_for(a.commitment, a, internal=True, today=today)
+        rating, latest = rating_for(a.commitment, a, internal=True, today=today, rollups=rollups)
         start, end = month if a.frequency == Assignment.Frequency.MONTHLY else quarter
         done = a.reported_month if a.frequency == Assignment.Frequency.MONTHLY else a.reported_quarter
         milestones = [m for m in a.milestones.all() if start <= m.due <= end]
@@ -366,6 +377,7 @@ class Detail:
     context: tuple[str, str, str] | None = None
     closures: list[Closure] = field(default_factory=list)  # 办结申请, newest first (internal only)
     comments: list[Comment] = field(default_factory=list)  # 批示 / 回复, oldest first (internal only)
+    rollup: RollupView | None = None  # split over sub-regions: their progress, rolled up (hierarchy)
 
 
 def source_context(commitment: Commitment, width: int = 120) -> tuple[str, str, str] | None:
@@ -388,7 +400,8 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
     if access is None:
         raise Http404(gettext("没有这个任务，或您无权查看。 / No such commitment, or you may not see it."))
     internal = access >= Access.UNIT
-    rating, _ = rating_for(c, assignment, internal=internal, today=today)
+    rollups = load_rollups([c.pk])
+    rating, used = rating_for(c, assignment, internal=internal, today=today, rollups=rollups)
     progress: list[ProgressReport] = []
     if assignment is not None:
         # inside: every live report, returned ones too (the unit must see what came back and why);
@@ -401,7 +414,8 @@ def commitment_detail(*, actor: Actor, pk: int, today: date | None = None) -> De
     closures = list(Closure.objects.filter(assignment=assignment).select_related("applied_by", "decided_by")
                     .prefetch_related("evidence")) if internal and assignment is not None else []
     comments = list(c.comments.select_related("author", "unit").prefetch_related("mentions")) if internal else []
-    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c), closures, comments)
+    return Detail(c, assignment, access, rating, progress, subtasks, timeline, source_context(c), closures, comments,
+                  rollup_view(c, rollups, internal=internal, rating_progress=used))
 
 
 # --- the supervision workflow: what waits for whom ---------------------------------------------
