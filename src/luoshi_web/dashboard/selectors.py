@@ -13,10 +13,11 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from luoshi_web.dashboard import asof
+from luoshi_web.dashboard import asof, drilldown
 from luoshi_web.dashboard.asof import COLOURS, STATUS_ORDER, Item
 from luoshi_web.exports.tables import Column, Table, object_url, share
 from luoshi_web.org.access import Actor
@@ -74,6 +75,9 @@ class Dashboard:
     charts: list[Chart] = field(default_factory=list)
     chase_total: int = 0
     unassigned: int = 0  # 待分工: nobody assigned yet, so not rated and not counted in the mix
+    choices: list[tuple[Region, int]] = field(default_factory=list)  # region-years the reader may switch to
+    crumbs: list[drilldown.Crumb] = field(default_factory=list)  # the regions above, top first
+    children: list[Region] = field(default_factory=list)  # direct sub-regions (the 下级地区 table)
 
 
 def status_label(status: Status) -> str:
@@ -83,11 +87,23 @@ def status_label(status: Status) -> str:
 def supervised_region_years(actor: Actor) -> list[tuple[Region, int]]:
     """(region, year) pairs with live reports that this supervisor may see, newest year first."""
     actor.require_supervisor(action=gettext_noop("查看督查看板"))
-    qs = Report.objects.select_related("region").order_by("-year", "region__name")
+    return region_years(visible_reports(actor))
+
+
+def visible_reports(actor: Actor) -> list[Report]:
+    """Every live report of the regions this supervisor may see, newest year first, in one query
+    (without the reports' full text): the dashboard's own reports, its sub-regions' and the
+    region-years it offers are all read from this one list."""
+    qs = Report.objects.select_related("region").defer("text").order_by("-year", "region__name", "pk")
     if not actor.is_admin:
         qs = qs.filter(region_id__in=actor.region_ids)
+    return list(qs)
+
+
+def region_years(reports: list[Report]) -> list[tuple[Region, int]]:
+    """(region, year) pairs of these reports, in their order, each once."""
     seen: dict[tuple[int, int], tuple[Region, int]] = {}
-    for r in qs:
+    for r in reports:
         seen.setdefault((r.region_id, r.year), (r.region, r.year))
     return list(seen.values())
 
@@ -105,17 +121,23 @@ def bulletin_month(year: int, day: date) -> int:
 
 def region_for(actor: Actor, region_id: int) -> Region:
     actor.require_supervisor(region_id, action=gettext_noop("查看本地区的督查看板和通报"))
-    region = Region.objects.filter(pk=region_id).first()
+    region = Region.objects.select_related(drilldown.ANCESTORS).filter(pk=region_id).first()
     if region is None:
         raise Http404(_("没有这个地区。 / No such region."))
     return region
 
 
-def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboard:
-    """The dashboard of a region-year as of ``day``; only a supervisor of that region may read it."""
+def dashboard(*, actor: Actor, region_id: int, year: int, day: date, as_of: str = "") -> Dashboard:
+    """The dashboard of a region-year as of ``day``; only a supervisor of that region may read it.
+
+    With it: the regions above (each a link where the reader supervises it) and the direct
+    sub-regions with their counts, each a link to its dashboard of the same year (``as_of`` kept).
+    """
     region = region_for(actor, region_id)
-    reports = list(Report.objects.filter(region_id=region_id, year=year).order_by("pk"))
-    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, data_version()))}"
+    visible = visible_reports(actor)
+    reports = sorted((r for r in visible if r.region_id == region_id and r.year == year), key=lambda r: r.pk)
+    version = data_version()
+    key = f"luoshi:trend:{region_id}:{year}:{day.isoformat()}:{','.join(map(str, version))}"
     mix = cache.get(key)
     items = asof.load_items([r.pk for r in reports], day=day, history=mix is None, with_verified=True)
     if mix is None:  # recomputed from history only after a change (the key holds the data version)
@@ -130,7 +152,11 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     verified_counts = Counter(r.status for r in verified.values())
     colours = {c: sum(n for s, n in counts.items() if s.colour == c) for c in COLOURS}
     board = Dashboard(region, year, day, reports, len(rated), len(items) - len(tracked), colours,
-                      unassigned=len(tracked) - len(rated))
+                      unassigned=len(tracked) - len(rated), choices=region_years(visible))
+    suffix = f"?as_of={as_of}" if as_of else ""
+    board.crumbs = [drilldown.Crumb(r, reverse("dashboard", args=[r.pk, year]) + suffix if actor.supervises(r.pk) else "")
+                    for r in drilldown.ancestors(region)]
+    board.children = drilldown.children_of(region_id)
 
     status_table = _status_table(counts, verified_counts, len(rated))
     category_table = _category_table(rated, ratings)
@@ -139,6 +165,9 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date) -> Dashboar
     chase_table = chase_list(tracked, ratings, units, day)  # 待分工 items are chased: to be assigned
     board.chase_total = len(chase_table.rows)
     board.tables = {t.name: t for t in (status_table, category_table, unit_table, trend_table, chase_table)}
+    if board.children:
+        board.tables["subregions"] = drilldown.supervisor_table(board.children, visible, year, day, version=version,
+                                                                as_of=as_of)
     board.charts = [
         _status_chart(status_table), _category_chart(category_table), _unit_chart(unit_table), _trend_chart(trend_table)
     ]

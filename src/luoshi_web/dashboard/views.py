@@ -26,12 +26,13 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest, region_id: int, year: int) -> HttpResponse:
     actor = actor_for(request.user)
     form = AsOfForm(request.GET or None)
-    board = selectors.dashboard(actor=actor, region_id=region_id, year=year, day=form.day())
+    as_of = form.day().isoformat() if request.GET.get("as_of") and form.is_valid() else ""
+    board = selectors.dashboard(actor=actor, region_id=region_id, year=year, day=form.day(), as_of=as_of)
     if wants_data(request):
         return table_response(request, board.tables, f"dashboard-{region_id}-{year}")
     return render(request, "dashboard/dashboard.html", {
         "board": board, "form": form, "t": board.tables,
         "charts": [c.to_dict() for c in board.charts],
-        "choices": selectors.supervised_region_years(actor),
+        "choices": board.choices,
         "bulletin_month": selectors.bulletin_month(year, board.day),
     })

@@ -9,16 +9,17 @@ are never loaded here, so no template can leak them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
 from django.db.models import Count, Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from luoshi_web import display
-from luoshi_web.dashboard import asof
+from luoshi_web.dashboard import asof, drilldown
 from luoshi_web.dashboard.asof import Item
 from luoshi_web.exports.tables import Column, Table, object_url
 from luoshi_web.exports.targets import number
@@ -55,6 +56,8 @@ class RegionYear:
     items: list[PublicItem]  # after the filters
     counts: dict[str, int]  # plain code -> count, over every item (before filters)
     categories: list[str]
+    crumbs: list = field(default_factory=list)  # drilldown.Crumb of the regions above, top first
+    subregions: Table | None = None  # sub-regions with published reports of the year, or None
 
     @cached_property
     def table(self) -> Table:
@@ -85,9 +88,17 @@ def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
 
 def region_year(*, region_id: int, year: int, day: date, status: str = "", category: str = "") -> RegionYear:
     """Every published commitment of a region-year with its plain status and latest verified progress."""
-    region = Region.objects.filter(pk=region_id).first()
-    reports = list(Report.objects.filter(region_id=region_id, year=year, published=True).order_by("pk"))
-    if region is None or not reports:
+    region = Region.objects.select_related(drilldown.ANCESTORS).filter(pk=region_id).first()
+    if region is None:
+        raise Http404(NOT_FOUND)
+    above = drilldown.ancestors(region)
+    # the region's published reports, its sub-regions' and those above it, in one query: the way up
+    # links only to a public page that exists, the way down lists only sub-regions with one
+    near = list(Report.objects.filter(published=True, year=year)
+                .filter(Q(region_id=region_id) | Q(region__parent_id=region_id) | Q(region_id__in=[r.pk for r in above]))
+                .select_related("region").defer("text").order_by("region__name", "pk"))
+    reports = [r for r in near if r.region_id == region_id]
+    if not reports:
         raise Http404(NOT_FOUND)
     items = asof.load_items([r.pk for r in reports], day=day, verified_only=True, narrative=True, text=True)
     ratings = asof.ratings_on(items, day, verified_only=True)
@@ -95,8 +106,18 @@ def region_year(*, region_id: int, year: int, day: date, status: str = "", categ
     everything = [_public_item(i, ratings[i.id].status if ratings[i.id] else None, units) for i in items]
     counts = Counter(p.plain.code for p in everything)
     shown = [p for p in everything if (not status or p.plain.code == status) and (not category or p.category == category)]
+    published = {r.region_id for r in near}
+    crumbs = [drilldown.Crumb(r, reverse("public_region_year", args=[r.pk, year]) if r.pk in published else "")
+              for r in above]
+    below: dict[int, list[int]] = {}
+    names: dict[int, str] = {}
+    for r in near:
+        if r.region.parent_id == region_id and r.region_id != region_id:
+            below.setdefault(r.region_id, []).append(r.pk)
+            names[r.region_id] = r.region.name
+    subregions = drilldown.public_table(list(names.items()), below, year, day) if below else None
     return RegionYear(region, year, reports, shown, {p.code: counts.get(p.code, 0) for p in (*plain.PLAINS, plain.RECORD, plain.UNASSIGNED)},
-                      sorted({p.category for p in everything if p.category}))
+                      sorted({p.category for p in everything if p.category}), crumbs, subregions)
 
 
 def commitments_table(items: list[PublicItem]) -> Table:

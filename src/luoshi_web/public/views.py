@@ -24,7 +24,10 @@ def region_year(request: HttpRequest, region_id: int, year: int) -> HttpResponse
     page_data = selectors.region_year(region_id=region_id, year=year, day=timezone.localdate(),
                                       status=status, category=category)
     if wants_data(request):
-        return table_response(request, {"commitments": page_data.table}, f"public-{region_id}-{year}")
+        tables = {"commitments": page_data.table}
+        if page_data.subregions is not None:
+            tables["subregions"] = page_data.subregions
+        return table_response(request, tables, f"public-{region_id}-{year}")
     page = Paginator(page_data.items, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
