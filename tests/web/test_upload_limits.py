@@ -96,8 +96,11 @@ def test_a_logged_in_upload_goes_on(world):
     assert AnonymousUploadMiddleware(lambda r: "went on")(request) == "went on"
 
 
-def _import(world, path: Path):
-    with mock.patch("docx.Document", side_effect=AssertionError("python-docx opened a bomb")), \
+def _import(world, path: Path, *, isolated: bool = False):
+    """Upload ``path``; in-process by default, so the patches below can tell that no parser opened it
+    (a child process would not see them); ``isolated`` reads it as the server does, in a child."""
+    with mock.patch.dict("os.environ", {"LUOSHI_EXTRACT_ISOLATION": "process" if isolated else "off"}), \
+            mock.patch("docx.Document", side_effect=AssertionError("python-docx opened a bomb")), \
             mock.patch("luoshi.readers.pdf_pdfium.pdfium_read", side_effect=AssertionError("PDFium read a bomb")):
         f = SimpleUploadedFile(path.name, path.read_bytes())
         return world.client(world.su).post(reverse("import_upload"), {"region": world.hunan.pk, "file": f})
@@ -114,6 +117,31 @@ def test_the_import_refuses_each_bomb_with_a_message(world, tmp_path, make, word
     assert response.status_code == 400 and "无法读取文件" in page and words in page
     assert str(tmp_path) not in page and str(settings.MEDIA_ROOT) not in page
     assert not ImportDraft.objects.exists()
+
+
+@pytest.mark.parametrize("make,words", [
+    (bombs.docx_bomb, "LUOSHI_MAX_UNPACKED_MB"), (bombs.pdf_stream_bomb, "LUOSHI_MAX_PDF_STREAM_MB"),
+], ids=["docx", "pdf-stream"])
+def test_the_server_reads_uploads_in_a_limited_child_that_refuses_bombs_too(world, tmp_path, make, words, settings):
+    response = _import(world, make(tmp_path), isolated=True)
+    page = response.content.decode()
+    assert response.status_code == 400 and "无法读取文件" in page and words in page
+    assert str(tmp_path) not in page and str(settings.MEDIA_ROOT) not in page
+    assert not ImportDraft.objects.exists()
+
+
+def test_an_upload_over_the_extraction_time_is_stopped_and_nothing_kept(world, tmp_path, monkeypatch):
+    """A parser that runs away (here: any, given a thousandth of a second) takes down the child only."""
+    monkeypatch.setenv("LUOSHI_EXTRACT_SECONDS", "0.001")
+    path = tmp_path / "report.txt"
+    path.write_text("2024年主要预期目标：地区生产总值增长6%左右，城镇新增就业70万人。\n" * 50, encoding="utf-8")
+    response = _import(world, path, isolated=True)
+    page = response.content.decode()
+    assert response.status_code == 400 and "LUOSHI_EXTRACT_SECONDS" in page
+    assert not ImportDraft.objects.exists()
+    monkeypatch.delenv("LUOSHI_EXTRACT_SECONDS")
+    response = _import(world, path, isolated=True)  # within the limit the same file imports
+    assert response.status_code == 302 and ImportDraft.objects.count() == 1
 
 
 def test_the_import_refuses_19_mb_of_text(world, tmp_path, settings):

@@ -114,9 +114,10 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
     """Read and extract an uploaded report into a draft; refuses a file already imported.
 
     The file is checked against the limits of ``luoshi.readers.limits`` (what it unpacks to) before
-    any parser opens it; each import also purges discarded drafts past their retention."""
-    from luoshi.pipeline import extract_document
-    from luoshi.readers import ReaderError, read_path
+    any parser opens it, and read in a limited child (``luoshi.sandbox``); each import also purges
+    discarded drafts past their retention."""
+    from luoshi.readers import ReaderError
+    from luoshi.sandbox import read_and_extract
 
     actor_for(user).require_supervisor(region.pk, action=gettext_noop("导入报告"))
     import_drafts_purge()
@@ -134,17 +135,16 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
 
     draft = ImportDraft(region=region, source_name=Path(upload.name).name[:255], sha256=sha, created_by=user)
     draft.source_file.save(f"draft{suffix}", ContentFile(upload.read()), save=False)
-    try:
-        doc = read_path(draft.source_file.path)
+    try:  # in a child process with a time and a memory limit: a parser that runs away takes only the child
+        doc, result = read_and_extract(draft.source_file.path, year=year, region=region.name)
     except ReaderError as e:
         draft.source_file.delete(save=False)
         # e.reason, not str(e): the message must not show the server-side path of the draft file
         raise DomainError(_("无法读取文件“%(name)s”：%(reason)s。请确认文件未损坏，或另存为 .txt/.docx 后重试。") % {
             "name": draft.source_name, "reason": e.reason}) from None
-    if not doc.text.strip():
+    if result is None:
         draft.source_file.delete(save=False)
         raise DomainError(_("文件中没有可读取的文字（可能是扫描件）。请上传含文字的文件。"))
-    result = extract_document(doc, year=year, region=region.name)
     draft.year = year or (result.year if year_ok(result.year) else None)  # else the reviewer gives it
     draft.title = (title.strip() or next((t.strip() for t in (doc.title, Path(upload.name).stem)
                                           if t and title_names_the_report(t, region, draft.year)),
