@@ -126,3 +126,16 @@ def test_my_tasks_follow_a_report(fresh):
     row = next(r for r in selectors.my_task_rows(actor=actor, today=JULY) if r.commitment.pk == w.c_a.pk)
     assert row.extra["reported"] is True
     assert row.latest_value == Decimal(30)
+
+
+def test_the_cache_is_bounded_by_entries_and_rows(transactional_db):
+    from luoshi_web.tracking.dataversion import VersionedCache
+
+    cache = VersionedCache(size=3, rows=10)
+    for n in range(5):
+        cache.get_or_compute(("k", n), lambda n=n: [n] * 2)
+    assert len(cache) == 3  # the oldest two went
+    cache.get_or_compute("big", lambda: list(range(8)))
+    assert len(cache) == 2  # 8 rows and the newest 2: a third entry of 2 would pass the 10 rows
+    assert cache.get_or_compute("huge", lambda: list(range(50))) == list(range(50))  # computed, never held
+    assert len(cache) == 2

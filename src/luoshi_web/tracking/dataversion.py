@@ -58,11 +58,17 @@ def data_version() -> tuple[int, ...]:
 
 
 class VersionedCache:
-    """A small bounded map from (data version, key) to a computed value, shared by a process's threads."""
+    """A bounded map from (data version, key) to a computed value, shared by a process's threads.
 
-    def __init__(self, size: int = 64) -> None:
-        self._size = size
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+    Bounded by entries and by rows (the sum of the values' lengths): a province supervisor's lagging
+    list over a whole hierarchy holds some 40,000 rows, a few megabytes; the least recently used
+    entries go first.
+    """
+
+    def __init__(self, size: int = 64, rows: int = 200_000) -> None:
+        self._size, self._rows = size, rows
+        self._entries: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._held = 0
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -75,15 +81,23 @@ class VersionedCache:
             if full in self._entries:
                 self._entries.move_to_end(full)
                 self.hits += 1
-                return self._entries[full]  # type: ignore[return-value]
+                return self._entries[full][0]  # type: ignore[return-value]
         value = compute()
+        weight = len(value) if hasattr(value, "__len__") else 1
         with self._lock:
             self.misses += 1
-            self._entries[full] = value
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
+            if full not in self._entries and weight <= self._rows:
+                self._entries[full] = (value, weight)
+                self._held += weight
+            while self._entries and (len(self._entries) > self._size or self._held > self._rows):
+                _, (_, dropped) = self._entries.popitem(last=False)
+                self._held -= dropped
         return value
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._held = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
