@@ -163,6 +163,7 @@ def test_cli_cross_level_table_with_one_indicator_and_named_files(reports, capsy
     out = capsys.readouterr().out
     assert out.startswith("# 上下级目标对照 湖南省 2025年") and "地区生产总值增长" not in out
     assert "下级合计 18万人，比上级目标少 52万人" in out and "共 1 项指标，需关注 1 项" in out
+    assert "占上级 25.7% share" in out  # a city's part of the province's count, not "below" it
 
 
 def test_cli_cross_level_errors_say_what_to_do(reports, capsys):

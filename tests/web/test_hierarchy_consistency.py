@@ -114,3 +114,11 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_cities(targets, django
         make_commitment(rep, 1, "城镇新增就业", Decimal(5))
     with django_assert_max_num_queries(10):
         assert queries() == small
+
+
+def test_an_additive_citys_line_gives_its_share_of_the_target_in_both_languages(targets):
+    world = targets[0]
+    html = world.client(world.su).get(url(world.hunan)).content.decode()
+    assert "占本级目标 25.7%" in html  # 长沙市 18万 of 70万
+    html = world.client(world.su).get(url(world.hunan), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "25.7% of this region&#x27;s target" in html or "25.7% of this region's target" in html

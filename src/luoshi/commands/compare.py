@@ -201,12 +201,14 @@ def _check_dict(c) -> dict:
             "missing": list(c.missing), "weaker": list(c.weaker), "incomparable": list(c.incomparable)}
 
 
-def _line_dict(x) -> dict:
+def _line_dict(c, x) -> dict:
     from luoshi.model import plain_number
+    from luoshi.reconcile.crosslevel import share
     from luoshi.reconcile.render import format_quantity
 
     return {"region": x.region, "target": format_quantity(x.target), "value_in_parent_unit": plain_number(x.value),
-            "relation": x.relation, "weaker": x.weaker, "text": x.target.text if x.target else None}
+            "share_of_parent_percent": plain_number(share(c, x)), "relation": x.relation, "weaker": x.weaker,
+            "text": x.target.text if x.target else None}
 
 
 def write_checks(checks, out, fmt: str, *, title: str = "") -> None:
@@ -218,20 +220,20 @@ def write_checks(checks, out, fmt: str, *, title: str = "") -> None:
 
     if fmt == "jsonl":
         for c in checks:
-            out.write(json.dumps({**_check_dict(c), "children": [_line_dict(x) for x in c.lines]}, ensure_ascii=False)
+            out.write(json.dumps({**_check_dict(c), "children": [_line_dict(c, x) for x in c.lines]}, ensure_ascii=False)
                       + "\n")
         return
     if fmt == "csv":
         rows = []
         for c in checks:
             head = {k: (" ".join(v) if isinstance(v, list) else v) for k, v in _check_dict(c).items()}
-            rows += [{**head, **{f"child_{k}": v for k, v in _line_dict(x).items()}} for x in c.lines]
+            rows += [{**head, **{f"child_{k}": v for k, v in _line_dict(c, x).items()}} for x in c.lines]
         if rows:
             writer = csv.DictWriter(out, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(safe_row(r) for r in rows)
         return
-    from luoshi.reconcile.crosslevel import describe, in_unit
+    from luoshi.reconcile.crosslevel import describe, in_unit, share
     from luoshi.reconcile.render import format_quantity
     from luoshi.textwidth import fit
 
@@ -243,7 +245,8 @@ def write_checks(checks, out, fmt: str, *, title: str = "") -> None:
         out.write(f"\n## {c.indicator}{ident} · {c.parent_region} {format_quantity(c.parent)} · {kind}\n")
         out.write("  ".join(fit(h, w) for h, w in CROSS_COLUMNS).rstrip() + "\n")
         for x in c.lines:
-            relation = RELATION_TEXT[x.relation] + (" ⚠" if x.weaker else "")
+            part = share(c, x)
+            relation = f"占上级 {part}% share" if part is not None else RELATION_TEXT[x.relation] + (" ⚠" if x.weaker else "")
             cells = (x.region, format_quantity(x.target) or "—", format_quantity(in_unit(c, x.value)) or "—", relation,
                      (x.target.text if x.target else "").replace("\n", " "))
             out.write("  ".join(fit(v, w) for v, (_, w) in zip(cells, CROSS_COLUMNS, strict=True)).rstrip() + "\n")

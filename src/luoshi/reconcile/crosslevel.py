@@ -216,6 +216,17 @@ def cross_level(parent_items: Sequence[Commitment], children: Sequence[tuple[str
     return out
 
 
+def share(check_: Check, line: Line) -> Decimal | None:
+    """An additive sub-region's part of the parent's target, in percent to one decimal (26.1); None
+    for a rate (where the part means nothing), a line without a figure, or a parent target of 0.
+
+    A city's share says more than "below the province's", which every city's count is.
+    """
+    if not check_.additive or line.value is None or not check_.parent.value:
+        return None
+    return (line.value / check_.parent.value * 100).quantize(Decimal("0.1"))
+
+
 def in_unit(check_: Check, value: Decimal | None) -> Commitment | None:
     """``value`` (a sum, a difference) as an exact figure in the parent's unit, for ``format_quantity``."""
     if value is None:

@@ -46,6 +46,7 @@ class ShownLine:
     relation: str
     pk: int | None
     value: object  # the figure in the parent's unit, as an exact item for ``|quantity``
+    share: object = None  # additive: its part of the parent's target, in percent (Decimal)
 
 
 @dataclass
@@ -71,8 +72,8 @@ class Consistency:
 
 
 def shown(check: Check) -> ShownCheck:
-    lines = [ShownLine(x, str(RELATIONS[x.relation]), pk_of(x.target), crosslevel.in_unit(check, x.value))
-             for x in check.lines]
+    lines = [ShownLine(x, str(RELATIONS[x.relation]), pk_of(x.target), crosslevel.in_unit(check, x.value),
+                       crosslevel.share(check, x)) for x in check.lines]
     gap = abs(check.difference) if check.difference is not None else None
     return ShownCheck(check, str(VERDICTS[check.verdict]), pk_of(check.parent), lines,
                       crosslevel.in_unit(check, check.total), crosslevel.in_unit(check, gap))
