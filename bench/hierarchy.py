@@ -41,7 +41,6 @@ import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
-
 from decimal import Decimal
 from pathlib import Path
 
