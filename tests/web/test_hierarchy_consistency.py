@@ -122,3 +122,11 @@ def test_an_additive_citys_line_gives_its_share_of_the_target_in_both_languages(
     assert "占本级目标 25.7%" in html  # 长沙市 18万 of 70万
     html = world.client(world.su).get(url(world.hunan), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "25.7% of this region&#x27;s target" in html or "25.7% of this region's target" in html
+
+
+def test_the_cascade_page_and_the_dashboard_link_to_it(targets):
+    world = targets[0]
+    su = world.client(world.su)
+    page = url(world.hunan)
+    assert f'href="{page}" id="consistency-link"' in su.get(reverse("hierarchy:cascade", args=[world.c_a.pk])).content.decode()
+    assert f'id="consistency-link" href="{page}"' in su.get(reverse("dashboard", args=[world.hunan.pk, 2024])).content.decode()
