@@ -19,9 +19,12 @@ What gets tracked (:func:`rate_commitment`): a *result* (成效, last year's fig
 tells it) is the report's record and is never rated; a commitment nobody is assigned is 待分工,
 neither lagging nor on track; only assigned commitments are rated. A commitment the supervisor has
 closed (已办结: the lead unit applied with its evidence and the closure was approved, a stored state)
-is 已完成 from the day of the approval, whatever progress was last reported. A multi-year goal (到2027年,
-2030年) is planned over its own span, from the report year's 1 January to its own year's end
-(:func:`year_plan` with ``report_year``), so it is never overdue in the report year.
+is 已完成 from the day of the approval, whatever progress was last reported. A commitment split over
+sub-regions with their own commitments linked (the cascade) is carried out by them: an additive one
+counts as assigned and is rated on their summed progress unless its own report is as recent (the rule
+is :mod:`luoshi_web.hierarchy.rollup`; callers pass the progress and ``assigned`` it gives). A
+multi-year goal (到2027年, 2030年) is planned over its own span, from the report year's 1 January to its
+own year's end (:func:`year_plan` with ``report_year``), so it is never overdue in the report year.
 
 The plan is the milestones (date, planned cumulative value), or else a straight line from the start
 of the year (0) to the deadline (the target): 序时进度. Two kinds of target are rated differently:
