@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         options["worker_id"] = args.worker_id
     from django.db import OperationalError
 
+    # Jobs a killed worker left running would wait forever: queue them again first.
+    call_command("import_reclaim", verbosity=args.verbosity)
+
     # On SQLite a worker can find the database locked by another writer (the web app or another
     # worker) when it starts its claim transaction; django-tasks-db stops there. The job it was
     # about to claim is still queued: start the loop again instead of leaving the queue unserved.

@@ -10,6 +10,9 @@ Writes:
   done in one transaction; any failure rolls that back and records the reason instead, so a job is
   either done with its draft or failed with nothing written.
 - :func:`import_job_retry`: a failed job queued again (same file, same settings).
+- :func:`import_jobs_reclaim` (each worker at its start): jobs left running by a worker that was
+  killed (out of memory, SIGKILL, a machine lost) are queued again, or failed after
+  ``RECLAIM_ATTEMPTS`` such starts: a file that kills every worker that reads it must stop somewhere.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import contextlib
 import logging
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -103,6 +107,39 @@ def import_job_retry(*, user, job: ImportJob) -> ImportJob:
         job.save(update_fields=["state", "reason", "task_id", "started_at", "finished_at"])
         _enqueue([job.pk])
     return job
+
+
+RECLAIM_ATTEMPTS = 3
+
+
+def import_jobs_reclaim(*, now=None, stale_minutes: float | None = None) -> tuple[int, int]:
+    """Jobs running for longer than ``stale_minutes`` (``LUOSHI_IMPORT_STALE_MINUTES``, default 15:
+    far beyond the extraction limit of one file) were left by a worker that died: queue them again,
+    or fail them with the reason once they have been tried ``RECLAIM_ATTEMPTS`` times. A job's
+    draft is made in one transaction with its "done", so a killed job wrote nothing to undo.
+    Returns (queued again, failed)."""
+    now = now or timezone.now()
+    minutes = stale_minutes if stale_minutes is not None else float(os.environ.get("LUOSHI_IMPORT_STALE_MINUTES", "15"))
+    cutoff = now - timedelta(minutes=minutes)
+    requeued, failed = [], 0
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        for job in ImportJob.objects.select_for_update().filter(state=ImportJob.State.RUNNING, started_at__lt=cutoff):
+            if job.attempts >= RECLAIM_ATTEMPTS:
+                job.state = ImportJob.State.FAILED
+                job.reason = _("处理这份文件的工作进程已中断 %(n)s 次（可能内存不足或被终止），不再自动重试。"
+                               "请确认文件是否为正常的报告；确认后可手动重试。") % {"n": job.attempts}
+                job.finished_at = now
+                job.save(update_fields=["state", "reason", "finished_at"])
+                failed += 1
+            else:
+                job.state, job.task_id, job.started_at = ImportJob.State.QUEUED, "", None
+                job.save(update_fields=["state", "task_id", "started_at"])
+                requeued.append(job.pk)
+        if requeued:
+            _enqueue(requeued)
+    if requeued or failed:
+        log.warning("import jobs left running by a stopped worker: %s queued again, %s failed", len(requeued), failed)
+    return len(requeued), failed
 
 
 def _require_batch_supervisor(actor: Actor, batch: ImportBatch) -> None:
