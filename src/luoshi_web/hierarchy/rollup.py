@@ -20,7 +20,9 @@ statistics bureau's, including what no sub-region reports, such as province-owne
 it wins while it is as fresh as the sum; once any sub-region files a newer figure the sum is the
 fresher reading and rates the parent until the office reports again. Which progress is read is the
 existing internal/public rule: self-reported (submitted or verified) for viewers inside, verified
-only for the public — the sum of verified parts against the parent's own verified reports.
+only for the public — the sum of verified parts against the parent's own verified reports. The
+public sum counts a sub-region's verified progress whether or not its own report is published:
+verification, not publication, is what makes a figure fit to show, and the parent's page shows the sum.
 
 A parent with at least one linked sub-region on an additive indicator is *assigned* for the status
 rule (the sub-regions carry it out: 分解 is 分工), so it is rated, not 待分工, even without a unit of
