@@ -22,6 +22,7 @@ _STREAK = re.compile(r"连续[\d一二三四五六七八九十]+个?(?:季度|�
 _TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
+_FIGURE_AFTER = re.compile(r"[\d十百千万亿]")
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
@@ -58,6 +59,7 @@ def _drop_descriptors(text: str, blk: Block, qs: list[tuple[Quantity, str | None
             continue
         mods = [in_modifier_position(text, q) and q.rule != "rank" and not _counted_batch(text, q, group)
                 and not _batch_total(text, q, group) and not any(_batch_total(text, g, group) for g, _ in group)
+                and not _own_figure(text, q, group)
                 or counted_threshold(text, group[0][0], q) for q, _ in group]
         if all(mods):
             keep.append(group[0])
@@ -72,6 +74,20 @@ def _batch_total(text: str, q: Quantity, group: list[tuple[Quantity, str | None]
     first = group[0][0]
     return (first is not q and first.unit in count_units() and q.unit == "元" and q.qualifier is None
             and text[max(0, q.start - 3):q.start].endswith("总投资") and text.startswith("的", q.end))
+
+
+def _own_figure(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
+    """Figures before a noun that are items beside the clause's later figure.
+
+    为5567户困难家庭发放住房租赁补贴1187万元 (the households helped: 为N户/名 in 11 reports), and
+    3.2亿元消费券和汽车消费补贴拉动消费上百亿元 (the money that drives the later figure: 沈阳, 青海).
+    """
+    cues = load("cues")
+    if q.unit in count_units() and text[q.start - 1:q.start] in cues["beneficiary_markers"]:
+        return True
+    nxt = next((g.start for g, _ in group if g.start >= q.end), None)
+    return (nxt is not None and q.unit == "元"
+            and any(v in text[q.end:nxt] for v in cues["driving_verbs"]))
 
 
 def _counted_batch(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]) -> bool:
@@ -104,6 +120,11 @@ def _plan_share(core: str) -> str | None:
 
 def _batch_noun(noun: str) -> str:
     """216个省市重点项目|完成投资336.1亿元: a counted batch's noun ends with its head, before the next figure."""
+    cues = load("cues")
+    cuts = [i for w in (*cues["beneficiary_verbs"], *cues["driving_verbs"]) if (i := noun.find(w)) > 0
+            and _FIGURE_AFTER.search(noun, i)]
+    if cuts:
+        return noun[:min(cuts)]  # 5567户|困难家庭|发放…1187万元, 3.2亿元|消费券…|拉动消费上百亿元
     if not any(c.isdigit() for c in noun):
         return noun
     m = _TOTAL_DESCRIPTOR.match(noun)
@@ -212,7 +233,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
     elif q.rule == "share":
         base = core if core and not ind.is_subjectless(core) else (subject or core)
-        indicator = f"{base}占{scope}比重"
+        # 超过全球一半 is a share of its scope; 一期建设过半, 人员编制总数减少一半 have none
+        indicator = f"{base.removesuffix('占')}占{scope}比重" if scope else base + text[q.start:q.num_start]
     elif continuation:
         indicator = prev.indicator
     elif frag.to_word and prev is not None and prev.from_value:
@@ -221,6 +243,9 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = ind.subject_of(prev.indicator) + verb if verb else prev.indicator
         verb = ""
         prev.rule = prev.rule or "from"
+    elif (prev is not None and core.startswith(tuple(load("cues")["driving_verbs"])) and prev.end == cs
+          and prev.unit == "元"):
+        indicator = prev.indicator + core  # 3.2亿元消费券…|拉动消费上百亿元: what drives is named with it
     elif prev is not None and q.unit == "%" and (obj := _plan_share(core)):
         indicator = f"{prev.indicator}占{obj}"  # 完成投资137亿元，占年度计划的113.5%
     elif core.startswith(lx.share_verbs) and subject and not ind.is_subjectless(core):
@@ -259,6 +284,10 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
             elif indicator != noun:
                 indicator = f"{indicator}{noun}"
             end = after + (len(noun) if full.startswith(noun) else len(full))  # 总投资…的|重点项目: to its end
+            if noun != full and full.startswith(noun) and text[q.start - 1:q.start] in load("cues")["beneficiary_markers"]:
+                deed = full[len(noun):]  # 为5567户困难家庭|发放住房租赁补贴|1187万元: the count is of those helped so
+                fig = _FIGURE_AFTER.search(deed)
+                indicator += deed[:fig.start()] if fig else deed
             verb = core if 0 < len(core) <= 4 else ""
     comparator, qualifier = q.comparator, q.qualifier
     if continuation and prev is not None and qualifier is None and (prev.qualifier in lx.prefix_qualifiers

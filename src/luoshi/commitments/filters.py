@@ -33,6 +33,12 @@ def count_units() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _denominator_units() -> frozenset[str]:
+    """Count units a bare magnitude word makes a denominator or a name before a noun (千人托位数)."""
+    return frozenset(load("stoplist")["denominator_units"])
+
+
+@lru_cache(maxsize=1)
 def share_units() -> frozenset[str]:
     """Units a small Chinese numeral may stand before as a figure (八成, 近六成)."""
     return frozenset(k for k, v in load("units")["units"].items() if v["dimension"] == "share")
@@ -61,10 +67,11 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         share_ok = q.unit in share_units() and (not is_cjk(after) or text.startswith(("用于", "的", "以"), q.end))
         if q.unit and q.unit not in bare and not q.unit.startswith(tuple(bare)) and not share_ok:
             return "chinese-unit"  # 一成不变 is no figure; 八成, 近六成 are
-        if q.raw_value.lstrip("十百千万亿") == "" and is_cjk(after) and q.qualifier is None and (
-            q.unit in money or q.unit not in count_units()
+        if q.raw_value.lstrip("十百千万亿") == "" and q.qualifier is None and (
+            is_cjk(after) and (q.unit in money or q.unit not in count_units() or q.unit in _denominator_units())
+            or after.isascii() and after.isalpha() and q.unit in money
         ):
-            return "descriptor"  # 亿元镇, 千亿级, 百万吨乙烯
+            return "descriptor"  # 亿元镇, 千亿级, 百万吨乙烯, 千人托位数, 万元GDP能耗
         if text[q.start - 1:q.start] in "“‘「" and not _measured_in_quotes(text, q):
             return "quoted-name"  # “十项重大工程” (not 迈上“千亿”台阶)
         if q.unit is None and q.qualifier is None and not _measured_in_quotes(text, q):
@@ -146,13 +153,19 @@ def counted_threshold(text: str, count: Quantity, q: Quantity) -> bool:
 def _capacity_in_name(text: str, q: Quantity) -> bool:
     """A capacity that a product noun follows, in a clause that names a project, is in the name."""
     stop = load("stoplist")
-    if q.unit not in stop["capacity_units"] or q.qualifier is not None or not in_modifier_position(text, q):
+    if q.qualifier is not None or not in_modifier_position(text, q):
         return False
-    if text[q.start - 1:q.start] == "等":
-        return False  # 商洛电厂二期、店头电厂二期等402万千瓦机组建成投运: the listed projects' total
     end = q.end
     while end < len(text) and end - q.end < 40 and text[end] not in "，,。；;：:":
         end += 1
+    if text[max(0, q.start - 2):q.start] in stop["capacity_prefixes"]:
+        # 年产5000辆罐式车, 年产260万套汽车零部件生产基地: a plant's rated output names it, whatever
+        # the unit (not 形成年产95万吨纸和浆的产能, which measures the capacity)
+        return not any(w in text[q.end:end] for w in stop["capacity_measures"])
+    if q.unit not in stop["capacity_units"]:
+        return False
+    if text[q.start - 1:q.start] == "等":
+        return False  # 商洛电厂二期、店头电厂二期等402万千瓦机组建成投运: the listed projects' total
     return any(w in text[q.end:end] for w in stop["project_words"])
 
 
@@ -163,7 +176,7 @@ def _policy_name(text: str, q: Quantity) -> bool:
     verbs = (*lx.linking_verbs, *lx.action_verbs, *lx.to_words)
     if not before or not is_cjk(before[-1]) or before.endswith(lx.line_things) or before.endswith(verbs):
         return False
-    return not in_modifier_position(text, q) or text.startswith(("等", "政策", "措施", "举措"), q.end)
+    return not in_modifier_position(text, q) or text.startswith(tuple(load("stoplist")["policy_heads"]), q.end)
 
 
 _NOT_A_NOUN = re.compile(r"[和及与、至到]\d|[和及与]\s*(?:每|不低于|超|近|约)")

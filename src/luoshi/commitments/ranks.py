@@ -95,11 +95,51 @@ def _over_half(text: str):
         yield q, None
 
 
+def _slash_fractions(text: str):
+    """占全省1/4 -> 25 %, 覆盖2/3以上行政村 -> 66.67 % min, 占全省的近1/8 -> 12.5 % approx.
+
+    Written shares as a/b with a < b (a silver report, 河池, 驻马店 2007, national 1999); 2023/2024
+    (a season) and 24/7 are not fractions. Full-width ／ is folded to / before this.
+    """
+    spec = load("numerals")["slash_fraction"]
+    lx = lexicon()
+    pre = "|".join(sorted(spec["prefixes"], key=len, reverse=True))
+    post = "|".join(sorted(lx.suffix_qualifiers, key=len, reverse=True))
+    rx = re.compile(rf"(?:(?P<scope>{lx.rank_scopes})的?)?(?P<pre>{pre})?(?<![\d./])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![\d/])(?P<post>{post})?")
+    for m in rx.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not 0 < a < b <= spec["max_denominator"]:
+            continue
+        if not m.group("post") and "\u4e00" <= text[m.end():m.end() + 1] <= "\u9fff":
+            continue  # 减少1/3行政审批事项的目标: the share names the goal's object (not 覆盖2/3以上行政村)
+        comparator, qualifier = "exact", None
+        if m.group("pre"):
+            comparator, qualifier = lx.prefix_qualifiers[m.group("pre")]["comparator"], m.group("pre")
+        if m.group("post"):
+            comparator, qualifier = lx.suffix_qualifiers[m.group("post")]["comparator"], m.group("post")
+        value = (Decimal(a) * 100 / Decimal(b)).quantize(Decimal("0.01")).normalize()
+        q = Quantity(start=m.start(), end=m.end(),
+                     num_start=m.start("a"), value=value, value_max=None, unit="%", comparator=comparator,
+                     qualifier=qualifier, raw_value=m.group("a") + "/" + m.group("b"), chinese=False, rule="share")
+        yield q, m.group("scope")
+
+
+def _halved(text: str):
+    """人员编制总数减少一半 -> 50 %: a cut by half, said without a scope (national 1999, 2003, 2016, 2018)."""
+    spec = load("numerals")["halved"]
+    verbs = "|".join(map(re.escape, sorted(spec["verbs"], key=len, reverse=True)))
+    for m in re.finditer(rf"(?:{verbs})(?P<w>{'|'.join(map(re.escape, spec['words']))})", text):
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start("w"), value=Decimal(spec["words"][m.group("w")]),
+                     value_max=None, unit="%", comparator="exact", qualifier=None, raw_value=m.group("w"),
+                     chinese=True, rule="share")
+        yield q, None
+
+
 def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
     """Rank, multiple and share (超过全球一半) quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
-    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text), *_over_half(text)]
+    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text), *_over_half(text), *_halved(text), *_slash_fractions(text)]
     for m in rank.finditer(text):
         try:
             if m.group("n"):
