@@ -23,14 +23,17 @@ from luoshi.commands.reconcile import add_common_options, output_format, setup
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="跨地区/跨年份对照一个指标；上下级目标对照 / one indicator across regions or "
                                        "years; a parent's targets against its sub-regions'",
-                       description="One indicator's target (report N) against its result (report N+1) for every "
-                                   "region and year found in the folders. With --cross-level: every target of "
-                                   "the first report (the parent region's) beside the sub-regions' own targets "
-                                   "of the same year, from the reports or folders that follow: do additive "
-                                   "targets add up to the parent's, is any sub-region's rate target below it.",
-                       epilog="examples: luoshi compare --indicator gdp_growth --year 2025 corpus/province | "
-                              "luoshi compare --cross-level 湖南省-2024.txt 长沙市-2024.txt 株洲市-2024.txt | "
-                              "luoshi compare --cross-level 湖南省-2024.txt cities/ --indicator urban_new_jobs")
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       description="One indicator's target (report N) against its result (report N+1) for every\n"
+                                   "region and year found in the folders.\n\n"
+                                   "With --cross-level (上下级目标对照): every target of the first report (the parent\n"
+                                   "region's) beside the sub-regions' own targets of the same year, from the reports\n"
+                                   "or folders that follow: do additive targets add up to the parent's, is any\n"
+                                   "sub-region's rate target below it.",
+                       epilog="examples:\n"
+                              "  luoshi compare --indicator gdp_growth --year 2025 corpus/province\n"
+                              "  luoshi compare --cross-level 湖南省-2024.txt 长沙市-2024.txt 株洲市-2024.txt\n"
+                              "  luoshi compare --cross-level 湖南省-2024.txt cities/ --indicator urban_new_jobs")
     p.add_argument("folders", nargs="+", metavar="PATH",
                    help="folders of reports or JSONL item files; with --cross-level the parent's report file "
                         "first, then the sub-regions' report files or folders")
