@@ -256,14 +256,18 @@ def test_not_a_zip_and_no_reports_are_refused_with_what_to_do(world, queue):
 
 
 def test_several_files_upload_queues_each_with_the_chosen_region(world, queue):
-    files = [SimpleUploadedFile(f"{n}.txt", report_text("湖南省").encode()) for n in ("a", "b")]
+    files = [SimpleUploadedFile(f"{n}.txt", (report_text("湖南省") + f"\n（{n}）").encode()) for n in ("a", "b")]
+    files.append(SimpleUploadedFile("a的副本.txt", (report_text("湖南省") + "\n（a）").encode()))
     response = world.client(world.su).post(reverse("imports:batch_list"), {"region": world.hunan.pk, "files": files,
                                                                            "year": "2024"})
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
-    assert batch.source == ImportBatch.Source.FILES and batch.jobs.count() == 2
+    assert batch.source == ImportBatch.Source.FILES and batch.jobs.count() == 3
     queue()
-    assert set(batch.jobs.values_list("state", "region__name", "year")) == {("done", "湖南省", 2024)}
+    jobs = {j.file_name: j for j in batch.jobs.select_related("region")}
+    assert {(j.state, j.region.name, j.year) for n, j in jobs.items() if n != "a的副本.txt"} == {("done", "湖南省", 2024)}
+    copy = jobs["a的副本.txt"]  # the same bytes as a.txt: one draft, the copy says where it is
+    assert copy.state == "failed" and "已在审核中" in copy.reason and f"草稿编号 {jobs['a.txt'].draft_id}" in copy.reason
 
 
 def test_a_gbk_named_zip_member_keeps_its_chinese_name():

@@ -147,3 +147,26 @@ def test_title_rule_doctests():
     import doctest
 
     assert doctest.testmod(services).failed == 0
+
+
+# --- the same file twice while its first draft is under review -----------------------------------
+
+def test_the_same_file_uploaded_again_opens_the_draft_under_review(world):
+    first = draft_of(world, BODY, year=2024)
+    client = world.client(world.su)
+    response = client.post(reverse("import_upload"), {"region": world.hunan.pk, "file": upload(BODY, "again.txt")})
+    assert response.status_code == 302 and response.url == first.get_absolute_url()
+    assert ImportDraft.objects.count() == 1
+    page = client.get(response.url).content.decode()
+    assert "这份文件已在审核中" in page and f"草稿编号 {first.pk}" in page
+
+
+def test_once_discarded_or_for_another_region_the_same_file_makes_a_new_draft(world):
+    first = draft_of(world, BODY, year=2024)
+    with pytest.raises(services.DraftUnderReview):
+        draft_of(world, BODY, year=2024)
+    services.import_draft_create(user=world.su, region=world.hubei, upload=upload(BODY), year=2024) \
+        if world.su.is_superuser else None
+    services.import_draft_discard(user=world.su, draft=first)
+    again = draft_of(world, BODY, year=2024)
+    assert again.pk != first.pk and ImportDraft.objects.filter(state="open").count() == 1

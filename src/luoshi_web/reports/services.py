@@ -56,6 +56,17 @@ def _duplicate_message(report: Report) -> str:
         "date": when, "title": report.title, "id": report.pk}
 
 
+class DraftUnderReview(DomainError):
+    """The file is already an open draft of this region: review that one (a second copy would be
+    reviewed twice, or confirmed twice into the same report)."""
+
+    def __init__(self, draft: ImportDraft) -> None:
+        self.draft = draft
+        super().__init__(_("这份文件已在审核中：《%(title)s》（草稿编号 %(id)s，%(date)s 上传），无需重复导入。"
+                           "请打开该草稿继续审核；如要重新提取，请先放弃该草稿。") % {
+            "title": draft.title, "id": draft.pk, "date": timezone.localtime(draft.created_at).strftime("%Y-%m-%d")})
+
+
 # Endings a region's name is also written without (湖南省 -> 湖南, 广西壮族自治区 -> 广西).
 _REGION_ENDINGS = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "自治州", "自治县", "地区",
                    "省", "市", "县", "区", "盟")
@@ -132,6 +143,9 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
     duplicate = existing_report(region, sha)
     if duplicate is not None:
         raise DomainError(_duplicate_message(duplicate))
+    under_review = ImportDraft.objects.filter(region=region, sha256=sha, state=ImportDraft.State.OPEN).first()
+    if under_review is not None:  # the same file uploaded twice (two batches, a second click): one draft
+        raise DraftUnderReview(under_review)
 
     draft = ImportDraft(region=region, source_name=Path(upload.name).name[:255], sha256=sha, created_by=user)
     draft.source_file.save(f"draft{suffix}", ContentFile(upload.read()), save=False)

@@ -81,6 +81,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     user=request.user, region=form.cleaned_data["region"], upload=form.cleaned_data["file"],
                     year=form.cleaned_data["year"], title=form.cleaned_data["title"],
                 )
+            except services.DraftUnderReview as e:
+                messages.info(request, e.message)
+                return redirect(e.draft)
             except DomainError as e:
                 form.add_error(None, e.message)
             else:
