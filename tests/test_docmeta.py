@@ -92,3 +92,43 @@ def test_the_state_council_speaks_for_the_whole_country():
     from luoshi.docmeta import infer_region
 
     assert infer_region("各位代表：\n现在，我代表国务院，向大会报告政府工作。全面推进乡村振兴，乡村振兴，乡村振兴，乡村振兴，乡村振兴。") == "全国"
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    # 柳州, 绍兴, 绵阳 2024: the review opens with the past year's "是…之年"
+    ("2023年是全面贯彻党的二十大精神的开局之年。……\n2024年是实施“十四五”规划的关键一年。", 2024),
+    ("2023年是绍兴发展史上具有重要里程碑意义的一年。……\n二、2024年主要目标和重点工作\n", 2024),
+    ("2023年是全面贯彻党的二十大精神的开局之年。全市地区生产总值增长6%。", 2023),
+])
+def test_the_plan_year_is_the_latest_year_said_to_be_the_year_of(text, year):
+    assert infer_year(text)[0] == year
+
+
+@pytest.mark.parametrize(("short", "full"), [
+    ("阿坝", "阿坝藏族羌族自治州"), ("凉山", "凉山彝族自治州"), ("黔南", "黔南布依族苗族自治州"),
+    ("黔东南", "黔东南苗族侗族自治州"), ("恩施", "恩施土家族苗族自治州"), ("博尔塔拉", "博尔塔拉蒙古自治州"),
+    ("宁夏", "宁夏回族自治区"),
+])
+def test_an_autonomous_prefecture_is_named_short_without_its_peoples(short, full):
+    from luoshi.docmeta import _gazetteer
+
+    assert _gazetteer()[1][short] == full
+
+
+def test_autonomous_counties_get_no_short_name_that_is_a_common_word():
+    from luoshi.docmeta import _gazetteer
+
+    assert "互助" not in _gazetteer()[1] and "长白" not in _gazetteer()[1]
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    # a speaker who names no place still gives the level: the seat and the province do not win
+    ("我代表州人民政府，向大会报告工作。" + "阿坝州" * 6 + "阿坝县" * 2 + "四川省" * 4 + "马尔康市" * 6, "阿坝藏族羌族自治州"),
+    ("我代表州人民政府。" + "凉山" * 5 + "西昌" * 9, "凉山彝族自治州"),
+    ("我代表市政府向大会报告工作。" + "吉林" * 6 + "吉林省" * 2 + "江城区" * 3, "吉林市"),
+    ("我代表行署作工作报告。" + "锡林郭勒" * 6 + "锡林浩特市" * 5, "锡林郭勒盟"),
+    ("我代表市人民政府。" + "泰山区" * 9 + "泰安" * 7 + "山东省" * 3, "泰安市"),
+    ("2024年1月在黔东南州第十五届人民代表大会第四次会议上", "黔东南苗族侗族自治州"),
+])
+def test_the_speakers_level_picks_the_region(text, region):
+    assert infer_region(text) == region
