@@ -3,8 +3,9 @@
 Per annotated target: **pairing** is right when the row pairs the annotated result (its span
 overlaps the annotated one in report N+1; a blanket sentence counts as paired with itself) or both
 say 沉默; **verdict** is right when the verdicts are equal. A target the tool lists no row for is
-wrong on both. Run by hand (``python tests/reconcile/silver_score.py [-v]``) or through
-``test_reconcile_silver.py``, which holds the bars.
+wrong on both. Run by hand (``python tests/reconcile/silver_score.py [-v] [name ...]``; names such as
+``national-2005`` score only those files, so a new batch can be measured alone before any rule is
+tuned on it) or through ``test_reconcile_silver.py``, which holds the bars.
 """
 
 from __future__ import annotations
@@ -74,12 +75,19 @@ def score_pair(path: Path, corpus: Path = CORPUS) -> list[Outcome]:
     return out
 
 
-def score(folder: Path = SILVER, corpus: Path = CORPUS) -> list[Outcome]:
-    return [o for f in sorted(folder.glob("*.yaml")) for o in score_pair(f, corpus)]
+def score(folder: Path = SILVER, corpus: Path = CORPUS, names: list[str] | None = None) -> list[Outcome]:
+    """All silver pairs, or only the files whose stem is in ``names``."""
+    files = sorted(folder.glob("*.yaml"))
+    if names:
+        missing = set(names) - {f.stem for f in files}
+        if missing:
+            raise SystemExit(f"no silver file {sorted(missing)} in {folder}: give stems such as national-2005")
+        files = [f for f in files if f.stem in names]
+    return [o for f in files for o in score_pair(f, corpus)]
 
 
 def main(argv: list[str]) -> int:
-    outcomes = score()
+    outcomes = score(names=[a for a in argv if not a.startswith("-")])
     n = len(outcomes)
     paired = sum(o.paired for o in outcomes)
     verdict = sum(o.verdict_ok for o in outcomes)
