@@ -337,3 +337,21 @@ def test_the_trend_reads_the_roll_up_month_by_month(tree):
     mix = dict(asof.status_mix_by_month([item], 2024, DAY))
     assert mix[date(2024, 1, 31)][Status.NOT_STARTED] == 1  # nothing yet, little expected
     assert mix[date(2024, 6, 30)][Status.ON_TRACK] == 1
+
+
+@pytest.mark.parametrize(("cs", "zz", "reminded"), [(40, 300000, False), (20, 100000, True)],
+                         ids=["cities-reached-it", "cities-short"])
+def test_no_deadline_reminder_for_a_parent_its_cities_have_completed(tree, cs, zz, reminded):
+    """The province's own lead unit is not chased for what the cities' sum has done (70万人 of 70)."""
+    from datetime import timedelta
+
+    from luoshi_web.supervision.services import reminders_generate
+    from luoshi_web.tracking.services import assignment_set
+
+    t = tree
+    link_all(t)
+    report(t, t.cs_jobs, cs)
+    report(t, t.zz_jobs, zz)
+    assignment_set(user=t.su, commitment=t.jobs, lead_unit=t.world.unit_a, deadline=DAY + timedelta(days=3))
+    created = reminders_generate(today=DAY)
+    assert any(r.commitment_id == t.jobs.pk and r.kind == "due_soon" for r in created) is reminded

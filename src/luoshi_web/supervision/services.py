@@ -103,14 +103,16 @@ def _open_assignments():
 def _done(ids: set[int], today: date) -> set[int]:
     """Those of ``ids`` already complete on their latest report (nobody is reminded about finished
     work), rated as the pages rate them, in a fixed number of queries however many there are."""
+    from luoshi_web.hierarchy.selectors import load_rollups
     from luoshi_web.tracking.selectors import assignments_with_latest, rating_for
     from luoshi_web.tracking.status import Status
 
     if not ids:
         return set()
-    rows = assignments_with_latest().filter(pk__in=ids).select_related("commitment", "commitment__report")
+    rows = list(assignments_with_latest().filter(pk__in=ids).select_related("commitment", "commitment__report"))
+    rollups = load_rollups([a.commitment_id for a in rows])  # a parent done on its sub-regions' sum is done
     return {a.pk for a in rows
-            if (rating := rating_for(a.commitment, a, internal=True, today=today)[0]) is not None
+            if (rating := rating_for(a.commitment, a, internal=True, today=today, rollups=rollups)[0]) is not None
             and rating.status == Status.DONE}
 
 
