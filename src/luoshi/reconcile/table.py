@@ -323,6 +323,14 @@ class _Said:
                 # words that settle nothing answer only a target of the targets paragraph
                 if found is not None and (found.verdict != UNKNOWN or self.in_list(target)):
                     return found
+        # the review may call the indicator by another of its catalogue names (物价总水平涨幅得到控制,
+        # 物价调控目标没有完成 for a CPI target): such a statement counts only when its words settle it
+        ind = self.catalogue.find(name) or self.catalogue.find(target.indicator or "")
+        for alias in sorted(ind.aliases if ind else (), key=len, reverse=True):
+            if len(alias) >= 2 and alias not in (name, target.indicator):
+                found = wording.answer_numbered(target, alias, self.clauses, self.year, ceiling=ceiling)
+                if found is not None and found.verdict != UNKNOWN:
+                    return found
         return self.blanket(target)
 
     def blanket(self, target: Commitment):

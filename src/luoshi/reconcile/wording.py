@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from luoshi.grammar.tables import load
 from luoshi.model import Commitment
@@ -102,11 +103,30 @@ class Clause:
     sentence: str
 
 
+def _period_paragraph(text: str, lo: int, hi: int) -> bool:
+    """The paragraph (a review span) speaks of five years from its first two sentences on."""
+    head = "".join(s.group(0) for s in islice(_SENTENCE.finditer(text, lo, hi), 2))
+    return any(w in head for w in _w()["period_statements"]["paragraph_head"])
+
+
 def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
-    """The clauses of ``text`` inside ``spans`` (the review part), offsets into ``text``."""
+    """The clauses of ``text`` inside ``spans`` (the review part), offsets into ``text``; clauses
+    about a five-year period (``period_statements`` in wording.yaml) are left out, as figures about
+    one are: they are not results of the year.
+
+    >>> [c.text for c in clauses("五年来，环境好转。排放量持续下降。", [(0, 17)])]
+    []
+    >>> [c.text for c in clauses("收入增长与经济增长同步，收入年均增长5%。排放量下降。", [(0, 26)])]
+    ['排放量下降']
+    """
     out: list[Clause] = []
+    period_words = _w()["period_statements"]["sentence"]
     for lo, hi in spans:
+        if _period_paragraph(text, lo, hi):
+            continue
         for s in _SENTENCE.finditer(text, lo, hi):
+            if any(w in s.group(0) for w in period_words):
+                continue
             for c in _CLAUSE.finditer(text, s.start(), s.end()):
                 raw = c.group(0)
                 lead = len(raw) - len(raw.lstrip(_EDGE))
