@@ -228,7 +228,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         from_value = from_value or lead.endswith(lx.from_words) or text[q.start:q.start + 1] in lx.from_words
         if not scope:
             m = re.search(lx.rank_scopes, text[q.start:q.end])
-            scope = m.group(0) if m else (prev.scope if prev is not None and prev.rule == "rank" else None)
+            scope = m.group(0) if m else (prev.scope if prev is not None and prev.rule == "rank" and prev.scope
+                                          and re.fullmatch(lx.rank_scopes, prev.scope) else None)
         base = core if core and not ind.is_subjectless(core) and not core.startswith("连续") else (subject or "")
         indicator = f"{ind.change_part(base)[0] or base}{scope or ''}排名"
     elif q.rule == "share":

@@ -76,7 +76,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
             return "quoted-name"  # “十项重大工程” (not 迈上“千亿”台阶)
         if q.unit is None and q.qualifier is None and not _measured_in_quotes(text, q):
             return "chinese-bare"
-    if q.unit is None and not q.raw_value.endswith(("万", "亿")) and not _shares_list_unit(text, q):
+    if q.unit is None and not q.raw_value.endswith(("万", "亿")) and not _shares_list_unit(text, q) \
+            and not _after_ratio_noun(text, q):
         return "no-unit"
     lx = lexicon()
     small = not q.raw_value.endswith(("万", "亿"))
@@ -110,6 +111,12 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if head.startswith(("年", "月", "日")) and q.unit is None:
         return "date"
     return None
+
+
+def _after_ratio_noun(text: str, q: Quantity) -> bool:
+    """城乡居民收入倍差缩小至1.67: a ratio needs no unit (宁波, 杭州, 湖州); its unit comes from the noun."""
+    clause = re.split(r"[，,。；;：:、]", text[max(0, q.start - 12):q.start])[-1]
+    return any(w in clause for w in load("units")["bare_ratio_nouns"]) and not is_cjk(text[q.end:q.end + 1])
 
 
 _COUNT_AFTER = re.compile(r"\d+(?:个|家|项|所|户)")

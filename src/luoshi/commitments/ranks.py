@@ -124,6 +124,25 @@ def _slash_fractions(text: str):
         yield q, m.group("scope")
 
 
+def _top_lists(text: str):
+    """进入全国先进制造业城市60强, 跃升至全国沿海集装箱港口前10强: a place within the top N, 位, max.
+
+    The list's name is the scope. Not when a count in the clause is what entered (3家企业入选全省
+    制造业20强), nor inside a quoted list name (“中国企业500强”).
+    """
+    spec = load("cues")["top_lists"]
+    verbs = "|".join(map(re.escape, sorted(spec["verbs"], key=len, reverse=True)))
+    rx = re.compile(rf"(?:{verbs})(?P<scope>[^，。；、\d\n“”]{{1,16}}?)(?P<pre>前)?(?P<n>\d+)强(?=[，。；;、]|$)")
+    for m in rx.finditer(text):
+        clause = re.split(r"[，。；;：:]", text[max(0, m.start() - 30):m.start()])[-1]
+        if re.search(r"\d+[家个户所项]", clause) or any(w in clause for w in spec["many"]):
+            continue  # 3家企业入选…20强, 推动更多企业进入…500强: many entered, none is ranked
+        q = Quantity(start=m.start(), end=m.end(), num_start=m.start("n"), value=Decimal(m.group("n")), value_max=None,
+                     unit="位", comparator="max", qualifier=m.group("pre") or "强", raw_value=m.group("n"),
+                     chinese=False, rule="rank")
+        yield q, m.group("scope").removesuffix("的")
+
+
 def _halved(text: str):
     """人员编制总数减少一半 -> 50 %: a cut by half, said without a scope (national 1999, 2003, 2016, 2018)."""
     spec = load("numerals")["halved"]
@@ -139,7 +158,7 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
     """Rank, multiple and share (超过全球一半) quantities, each with its scope word (or None)."""
     rank, fan = _patterns()
     words = lexicon().rank_words
-    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text), *_over_half(text), *_halved(text), *_slash_fractions(text)]
+    out: list[tuple[Quantity, str | None]] = [*_shares(text), *_rank_changes(text), *_over_half(text), *_halved(text), *_slash_fractions(text), *_top_lists(text)]
     for m in rank.finditer(text):
         try:
             if m.group("n"):

@@ -20,11 +20,11 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "numerals": {"over_half": dict, "per_hundred_words": dict, "digits": dict, "places": dict, "sections": dict, "magnitudes": dict,
                  "bare_magnitudes": list, "share_words": dict, "halved": dict, "slash_fraction": dict},
     "units": {"units": dict, "compound": dict, "per_words": dict, "implied_by_noun": dict,
-              "implied_by_indicator": dict, "parenthesised_alternatives": bool},
+              "implied_by_indicator": dict, "parenthesised_alternatives": bool, "bare_ratio_nouns": list},
     "qualifiers": {"prefix": dict, "suffix": dict, "inner": dict, "comparative_prefixes": list,
                    "range_joiners": list, "fillers_leading": list, "linking_verbs": list, "measure_verbs": list},
     "cues": {"review_headings": list, "strong_review_headings": list, "plan_headings": list, "result_openers": list, "plan_openers": list, "target_markers": list,
-             "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict, "rank_change_verbs": list, "counted_batches": list, "beneficiary_markers": list, "beneficiary_verbs": list, "driving_verbs": list, "list_verb_chars": str, "plan_share": dict, "vague_rank_subjects": list, "vague_rank_whole": list, "example_leads": list, "not_example_list": dict, "page_counters": list, "region_short_stoplist": list, "ethnic_groups": list,
+             "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict, "top_lists": dict, "rank_change_verbs": list, "counted_batches": list, "beneficiary_markers": list, "beneficiary_verbs": list, "driving_verbs": list, "list_verb_chars": str, "plan_share": dict, "vague_rank_subjects": list, "vague_rank_whole": list, "example_leads": list, "not_example_list": dict, "page_counters": list, "region_short_stoplist": list, "ethnic_groups": list,
              "headings": list, "short_title_level": int, "short_title_max_chars": int, "furniture": list,
              "run_in_headings": list, "flattened_line_chars": int, "paragraph_openers": list, "target_intro": str,
              "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict,
@@ -35,7 +35,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "wording": {"not_target_prefixes": list, "not_target_suffixes": list, "explanation_openers": list,
                 "min_clause_chars": int, "max_clause_chars": int, "target_fillers": list, "goals": dict,
                 "negations": list, "ceiling_met": list, "no_figure_results": list, "measure_suffixes": list, "falling_verbs": list, "rising_verb": str, "outright_met": list, "outright_missed": list,
-                "blanket": dict, "five_year_plans": dict},
+                "blanket": dict, "five_year_plans": dict, "period_statements": dict},
 }
 
 
