@@ -26,6 +26,7 @@ otherwise see the environment of the moment the forkserver started).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -65,8 +66,26 @@ def limits_from_env() -> Limits:
                   memory_mb=int(_setting("LUOSHI_EXTRACT_MEMORY_MB", Limits.memory_mb)))
 
 
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def shipped_file():
+    """Read in the calling process within this block: for files luoshi itself ships (the demo's
+    sample), which need no limits, and because a server about to fork its workers must not leave a
+    forkserver behind among them."""
+    before = getattr(_local, "in_process", False)
+    _local.in_process = True
+    try:
+        yield
+    finally:
+        _local.in_process = before
+
+
 def isolated() -> bool:
     """Whether files are read in a limited child: the default wherever ``fork`` and ``resource`` exist."""
+    if getattr(_local, "in_process", False):
+        return False
     mode = os.environ.get("LUOSHI_EXTRACT_ISOLATION", "process").strip().lower()
     if mode not in ("process", "off"):
         raise ReaderError("", f"setting LUOSHI_EXTRACT_ISOLATION={mode!r} is neither process nor off")

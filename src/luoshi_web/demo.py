@@ -173,6 +173,7 @@ def _history(supervisor, assignment, recipe: str, share: Decimal | None, today: 
 
 def import_sample(supervisor, today: date | None = None) -> object | None:
     """Import and publish the sample as this year's report, assign it and build a year of progress."""
+    from luoshi.sandbox import shipped_file
     from luoshi_web.reports import services as reports
     from luoshi_web.supervision.services import reminder_send, reminders_generate
     from luoshi_web.tracking import services as tracking
@@ -185,8 +186,9 @@ def import_sample(supervisor, today: date | None = None) -> object | None:
     hunan = Region.objects.get(name="湖南省")
     text = relabelled_sample(today.year).encode("utf-8")
     upload = SimpleUploadedFile(f"hunan-{today.year}-sample.txt", text, content_type="text/plain")
-    draft = reports.import_draft_create(user=supervisor, region=hunan, upload=upload, year=today.year,
-                                        title=f"湖南省{today.year}年政府工作报告（示例）")
+    with shipped_file():  # our own sample: read here, no child process left in the server before it forks
+        draft = reports.import_draft_create(user=supervisor, region=hunan, upload=upload, year=today.year,
+                                            title=f"湖南省{today.year}年政府工作报告（示例）")
     if not draft.items:
         print("注意: 示例报告没有抽取到条目，导入草稿留待审核。 (no items extracted; draft left for review)")
         return None

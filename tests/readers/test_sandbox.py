@@ -9,7 +9,7 @@ import pytest
 
 from luoshi.pipeline import extract_file
 from luoshi.readers import ReaderError
-from luoshi.sandbox import Limits, isolated, limits_from_env, read_and_extract
+from luoshi.sandbox import Limits, isolated, limits_from_env, read_and_extract, shipped_file
 
 pytestmark = pytest.mark.skipif(not isolated(), reason="this platform has no fork/resource: files are read in-process")
 
@@ -87,3 +87,10 @@ def test_isolation_off_reads_in_process(make, monkeypatch):
     monkeypatch.setenv("LUOSHI_EXTRACT_ISOLATION", "sometimes")
     with pytest.raises(ReaderError):
         isolated()
+
+
+def test_a_shipped_file_is_read_in_process_within_the_block_only():
+    assert isolated()
+    with shipped_file():
+        assert not isolated()
+    assert isolated()

@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Router, Schema
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
 
 import luoshi_web.converters  # noqa: F401 - registers {id:...}
 from luoshi_web.org.access import actor_for
@@ -48,11 +49,26 @@ def _out(row: selectors.Row) -> CommitmentOut:
     )
 
 
+PAGE_MAX = 2000  # rows per response: a province hierarchy is 40,000 commitments, 15 MB of JSON unpaged
+
+
 @router.get("/", response=list[CommitmentOut])
-def list_commitments(request, report: int | None = None, kind: str = "", category: str = "", status: str = ""):
-    """``report``: a report's id; one no report can have (0, negative, beyond 64 bits) is a 404."""
+def list_commitments(request, response: HttpResponse, report: int | None = None, kind: str = "", category: str = "",
+                     status: str = "", limit: int = Query(500, ge=1, le=PAGE_MAX),
+                     offset: int = Query(0, ge=0, le=10**9)):
+    """``report``: a report's id; one no report can have (0, negative, beyond 64 bits) is a 404.
+
+    Paged: ``limit`` rows (default 500, at most 2000) from ``offset``, in list order. The response
+    says ``X-Total-Count`` and, when more follow, a ``Link: <…>; rel="next"`` header, so a client
+    reads everything by following it."""
     filters = selectors.Filters(report_id=report, kind=kind, category=category, status=status)
-    return [_out(r) for r in selectors.commitment_rows(actor=actor_for(request.user), filters=filters)]
+    rated = selectors.rated_commitments(actor=actor_for(request.user), filters=filters)
+    response["X-Total-Count"] = str(len(rated))
+    if offset + limit < len(rated):
+        query = request.GET.copy()
+        query["offset"], query["limit"] = str(offset + limit), str(limit)
+        response["Link"] = f'<{request.build_absolute_uri(request.path)}?{query.urlencode()}>; rel="next"'
+    return [_out(r) for r in selectors.rows_for(rated[offset:offset + limit])]
 
 
 @router.get("/{id:commitment_id}", response=CommitmentOut)
