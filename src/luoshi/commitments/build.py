@@ -23,6 +23,7 @@ _TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
 _FIGURE_AFTER = re.compile(r"[\d十百千万亿]")
+_SAMPLE_BEFORE = re.compile(r"\d+项[^，,。；;\d]{1,10}中[，,]?")
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
 
@@ -85,6 +86,8 @@ def _own_figure(text: str, q: Quantity, group: list[tuple[Quantity, str | None]]
     cues = load("cues")
     if q.unit in count_units() and text[q.start - 1:q.start] in cues["beneficiary_markers"]:
         return True
+    if q.unit in count_units() and _SAMPLE_BEFORE.search(re.split(r"[。；;]", text[max(0, q.start - 60):q.start])[-1]):
+        return True  # 20项主要经济指标中，15项…，|12项|增幅居全省前5: how many of them is the figure
     nxt = next((g.start for g, _ in group if g.start >= q.end), None)
     return (nxt is not None and q.unit == "元"
             and any(v in text[q.end:nxt] for v in cues["driving_verbs"]))
@@ -193,7 +196,15 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
                 previous = [ind.subject_of(x.indicator) for x in listed]
             _distribute(d.group, list(d.subjects_before), previous)
             listed = d.group
-    return [d for d in drafts if _resolve_unit(text, d) and not _vague_rank(d)]
+    return [d for d in drafts if _resolve_unit(text, d) and not _vague_rank(d) and not _bundle_rank(text, d)]
+
+
+def _bundle_rank(text: str, d: Draft) -> bool:
+    """20项主要经济指标中12项增幅居全省前5: a rank shared by a counted bundle of indicators ranks none."""
+    if d.rule != "rank":
+        return False
+    clause = re.split(r"[，,。；;：:]", text[max(0, d.q.start - 16):d.q.start])[-1]
+    return bool(re.search(r"\d+项[^\d]{0,6}$", clause))
 
 
 def _vague_rank(d: Draft) -> bool:

@@ -89,6 +89,8 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "quoted-name"  # 出台“33条” (not 达到“百分之九十五”)
     if text[q.end - 2:q.end] == "人口" and after == "的":
         return "descriptor"  # 14亿人口的发展中大国
+    if q.unit in count_units() and _SAMPLE_OF.match(text, q.end):
+        return "sample"  # 20项主要经济指标中12项增幅居全省前5: the 20 are what the 12 are counted among
     if q.unit == "个" and text.startswith(lexicon().duration_heads, q.end):
         return "duration"  # 连续16个季度
     if q.unit and any(text.startswith(w, q.end) for w in lexicon().name_suffixes):
@@ -119,6 +121,7 @@ def _after_ratio_noun(text: str, q: Quantity) -> bool:
     return any(w in clause for w in load("units")["bare_ratio_nouns"]) and not is_cjk(text[q.end:q.end + 1])
 
 
+_SAMPLE_OF = re.compile(r"[^，,。；;\d]{1,10}中[，,]?\d+(?:项|个)")  # (六安 20项…中12项, 晋城 9项…中8项)
 _COUNT_AFTER = re.compile(r"\d+(?:个|家|项|所|户)")
 
 
