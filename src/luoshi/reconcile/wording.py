@@ -197,6 +197,24 @@ def numbered_verdict(predicate: str, *, ceiling: bool) -> tuple[str, str] | None
     return (UNKNOWN, said) if said else None
 
 
+def _outright(text: str) -> tuple[str, str] | None:
+    """(verdict, words) when ``text`` says outright that a target was missed or met (没有实现…目标)."""
+    w = _w()
+    missed = _has(text, w["outright_missed"])
+    if missed:
+        return MISSED, missed
+    met = _has(text, w["outright_met"])
+    return (ACHIEVED, met) if met else None
+
+
+def _outright_after(c: Clause) -> tuple[str, str] | None:
+    """The verdict of the clause right after ``c`` in its sentence when that clause speaks of the
+    target itself (…，预期增长目标未能实现), else None."""
+    i = c.sentence.find(c.text)
+    nxt = _CLAUSE.search(c.sentence, i + len(c.text)) if i >= 0 else None
+    return _outright(nxt.group(0)) if nxt is not None and "目标" in nxt.group(0) else None
+
+
 @dataclass(frozen=True)
 class Found:
     statement: Commitment
@@ -217,13 +235,19 @@ def _says_result(text: str) -> bool:
     return any(x in text for x in words)
 
 
-def _best(subject: str, found: Sequence[Clause]) -> tuple[Clause, float] | None:
-    """The clause that covers the subject best and says how it went (earliest on a tie: the review
-    states the headline before the detail)."""
+def _ranked(subject: str, found: Sequence[Clause]) -> list[Clause]:
+    """The clauses that cover the subject and say how it went, best cover first (earliest on a tie:
+    the review states the headline before the detail)."""
     scored = [(c, coverage(subject, c.text)) for c in found]
     scored = [(c, s) for c, s in scored if s >= _MIN_COVER]
     scored = [(c, s) for c, s in scored if _says_result(c.text[max(c.text.find(subject[-2:]), 0):])]
-    return max(scored, key=lambda t: t[1]) if scored else None
+    return [c for c, _ in sorted(scored, key=lambda t: -t[1])]
+
+
+def _best(subject: str, found: Sequence[Clause]) -> tuple[Clause, float] | None:
+    """The clause that covers the subject best and says how it went."""
+    ranked = _ranked(subject, found)
+    return (ranked[0], coverage(subject, ranked[0].text)) if ranked else None
 
 
 def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None) -> Found | None:
@@ -258,13 +282,17 @@ def answer_numbered(target: Commitment, subject: str, found: Sequence[Clause], y
                     ceiling: bool) -> Found | None:
     """A statement without a figure that answers a numbered target no figure answered."""
     subject = measured(subject)
-    best = _best(subject, found)
-    if best is None:
-        return None
-    c, _ = best
-    at = max(c.text.find(subject[-2:]), 0)
-    read = numbered_verdict(c.text[at:], ceiling=ceiling)
-    if read is None:
+    # the first clause about the subject whose words are a result (单位国内生产总值能耗由前三年分别上升…
+    # names it without one; 没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标 settles it)
+    for c in _ranked(subject, found):
+        at = max(c.text.find(subject[-2:]), 0)
+        # the verdict may come before the subject (没有实现…目标) or in the next clause of its sentence
+        # about the target (进出口总额出现下降，预期增长目标未能实现)
+        read = (_outright(c.text[:at]) or numbered_verdict(c.text[at:], ceiling=ceiling)
+                or _outright_after(c))
+        if read is not None:
+            break
+    else:
         return None
     verdict, words = read
     note = f"结果无数字，据措辞 (a result without a figure, from the wording): {words}"
