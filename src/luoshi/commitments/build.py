@@ -310,7 +310,8 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         if w and lx.prefix_qualifiers[w]["comparator"] != "max":
             comparator, qualifier = lx.prefix_qualifiers[w]["comparator"], lx.prefix_qualifiers[w].get("qualifier", w)
     if frag.comparative and comparator == "exact" and q.rule != "rank":
-        comparator = lx.prefix_qualifiers.get(frag.comparative, {}).get("comparator", "min")
+        comparator = (ind.comparative_comparator(frag.comparative) if ind.split_comparative(frag.comparative)
+                      else None) or lx.prefix_qualifiers.get(frag.comparative, {}).get("comparator", "min")
         qualifier = frag.comparative
     s0, s1 = sentence
     if continuation and prev is not None:
@@ -367,8 +368,12 @@ def _distribute(group: list[Draft], subjects: list[str], previous: list[str] | N
         names = subjects[-k:]
     else:
         return
+    # 增长6.6%，比全国、全省分别高1.4、0.6个百分点: a split comparison keeps the subject it borrowed
+    first = group[0]
+    borrowed = (first.indicator[: -len(lead)] if first.comparative and ind.split_comparative(first.comparative)
+                and first.indicator.endswith(lead) else "")
     for d, name in zip(group, names, strict=True):
-        d.indicator = name + tail
+        d.indicator = borrowed + name + tail
     _share_trailing_qualifier(group)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from luoshi.commitments.lexicon import lexicon
 from luoshi.grammar.tables import load
@@ -135,7 +136,7 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
         if m and m.start() > 0:
             from_word = True
             core = core[: m.start()] + (m.group("verb") or "")
-    comparative = next((w for w in lx.comparatives if w in core), None)
+    comparative = next((w for w in lx.comparatives if w in core), None) or split_comparative(core)
     return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word, kept)
 
 
@@ -182,9 +183,33 @@ def subject_of(indicator: str) -> str:
     return subject
 
 
+@lru_cache(maxsize=1)
+def _split_comparative_rx() -> re.Pattern:
+    spec = load("qualifiers")["split_comparatives"]
+    words = "|".join(sorted(map(re.escape, spec["words"]), key=len, reverse=True))
+    scopes = "|".join(sorted(map(re.escape, spec["scopes"]), key=len, reverse=True))
+    return re.compile(rf"(?:{'|'.join(spec['openers'])})(?:{scopes})(?:、(?:{scopes}))*(?:{'|'.join(spec['of'])})?"
+                      rf"(?:分别)?(?:{words})$")
+
+
+def split_comparative(core: str) -> str | None:
+    """较全省高0.5个百分点, 比全国、全省分别高1.4、0.6个百分点, 比全省低12个百分点 (攀枝花, 广安,
+    驻马店 2006): the comparison at the end of the fragment, or None (比上年提高 is a change, not one)."""
+    m = _split_comparative_rx().search(core)
+    return m.group(0) if m else None
+
+
+def comparative_comparator(comparative: str) -> str | None:
+    """min or max for a split comparative by its last word (高 min, 低 max); None for other words."""
+    words = load("qualifiers")["split_comparatives"]["words"]
+    return next((c for w, c in sorted(words.items(), key=lambda kv: -len(kv[0])) if comparative.endswith(w)), None)
+
+
 def is_subjectless(core: str) -> bool:
     """True when the fragment names no subject of its own (增长, 比上年增长, 总量, 高于全国)."""
     lx = lexicon()
+    if split_comparative(core) == core:
+        return True  # 增长6.5%，|较全省高|0.5个百分点: the comparison borrows the figure before
     subject, _ = change_part(core)
     for w in lx.comparatives:
         if w in subject:
