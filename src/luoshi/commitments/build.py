@@ -196,7 +196,26 @@ def block_drafts(text: str, blk: Block, qs: list[tuple[Quantity, str | None]], p
                 previous = [ind.subject_of(x.indicator) for x in listed]
             _distribute(d.group, list(d.subjects_before), previous)
             listed = d.group
+    _shared_ranks(text, drafts)
     return [d for d in drafts if _resolve_unit(text, d) and not _vague_rank(d) and not _bundle_rank(text, d)]
+
+
+def _shared_ranks(text: str, drafts: list[Draft]) -> None:
+    """…收入增长20.3%，工业投资增长64.1%，均排全省第一: a rank said with 均 after a run of figures
+    ranks all of them, and is named after all their subjects (安顺, 连云港, 东营)."""
+    for i, d in enumerate(drafts):
+        if d.rule != "rank" or d.group[0] is not d or text[d.q.start - 1:d.q.start] != "均" or "、" in d.lead_core:
+            continue  # (工业投资、房地产投资增速均居全省第二 names its own bundle)
+        subjects: list[str] = []
+        nxt = min(d.start, d.q.start - 1)  # …64.1%，|均排全省第一
+        for p in reversed(drafts[:i]):
+            if p.rule == "rank" or text[p.end:nxt].strip("，, ") or p.end > nxt:
+                break
+            subjects.append(ind.subject_of(p.indicator))
+            nxt = p.start
+        if len(subjects) >= 2 and all(subjects):
+            own = d.lead_core.removesuffix("均") if d.lead_core else ""
+            d.indicator = "、".join(reversed(subjects)) + own + (d.scope or "") + "排名"
 
 
 def _bundle_rank(text: str, d: Draft) -> bool:
