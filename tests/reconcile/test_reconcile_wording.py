@@ -160,3 +160,62 @@ def test_each_kind_of_answer_in_words_is_a_rule_of_the_docs_table():
     assert got["国际收支保持基本平衡"] == ["worded-met"]
     assert got["进出口促稳提质"] == ["blanket"]
     assert got["城镇调查失业率5.5%左右"] == ["statement-ceiling"]
+
+
+def _pct(name, text, start, value):
+    return _item("result", name, text, start, value=value, unit="%", comparator="exact")
+
+
+@pytest.mark.parametrize(("target", "result", "verdict"), [
+    ("固定资产投资增长7%左右", "工业投资增长13.3%", "无法判断"),  # 河南 2025: a part of the investment
+    ("进出口总额增长5%左右", "外贸出口总额增长8%", "无法判断"),  # 辽宁 2025: exports for total trade
+    ("出口增长3%左右", "进出口下降5.4%", "无法判断"),  # 福建 2025: total trade for exports
+    ("进出口总额增长5%左右", "电动汽车出口增长30%", "达成"),  # a few products are not exports: the blanket
+])
+def test_a_figure_for_a_part_of_the_target_is_not_settled_by_a_blanket_sentence(target, result, verdict):
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务顺利完成。{result}。\n二、2025年工作安排\n今年要稳中求进。"
+    name = target.split("增长")[0] + "增长"
+    t = _item("target", name, target, 10, value=target.split("增长")[1].rstrip("%左右"), unit="%", comparator="approx")
+    r = _pct(result.split("增长")[0].split("下降")[0] + ("下降" if "下降" in result else "增长"), result,
+             text_n1.index(result), result.rstrip("%").split("长")[-1].split("降")[-1])
+    [row] = reconcile([t], [r], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=text_n1)
+    assert row.verdict == verdict
+    if verdict == "无法判断":
+        assert (row.match, row.result.text) == ("part", result)
+
+
+def test_statements_about_five_years_are_not_results_of_the_year():
+    text_n1 = ("一、2024年工作回顾\n五年来，生态环境状况逐步好转。主要污染物排放量持续下降。\n"
+               "过去一年，全年主要目标任务顺利完成。居民收入增长与经济增长基本同步，居民收入年均增长5.1%。\n二、2025年工作安排\n今年要稳中求进。")
+    targets = [_item("target", "主要污染物排放量继续下降", "主要污染物排放量继续下降", 10, rule="worded-target"),
+               _item("target", "居民收入增长和经济增长同步", "居民收入增长和经济增长同步", 23, rule="worded-target")]
+    text_n = "今年主要预期目标是：主要污染物排放量继续下降；居民收入增长和经济增长同步。"
+    rows = reconcile(targets, [], year=2024, targets_text=text_n, results_text=text_n1)
+    assert [(r.evidence, r.result.text) for r in rows] == [("blanket", "全年主要目标任务顺利完成")] * 2
+
+
+@pytest.mark.parametrize(("target", "sentence", "verdict"), [
+    # the verdict before the subject (national 2007 on 2006)
+    ("单位国内生产总值能耗降低4%左右", "单位国内生产总值能耗由前三年上升。全国没有实现年初确定的单位国内生产总值能耗降低4%左右的目标", "未达成"),
+    # the verdict in the next clause about the target (national 2016 on 2015)
+    ("进出口增长6%左右", "去年我国进出口总额出现下降，预期增长目标未能实现", "未达成"),
+    # another catalogue name of the indicator (national 2009 on 2008, 2012 on 2011)
+    ("居民消费价格总水平涨幅控制在4.8%左右", "物价总水平涨幅得到控制", "达成"),
+    ("居民消费价格总水平涨幅控制在4%左右", "节能减排、物价调控目标没有完成", "未达成"),
+])
+def test_a_numbered_target_answered_in_words_wherever_the_sentence_puts_the_verdict(target, sentence, verdict):
+    text_n1 = f"一、2024年工作回顾\n{sentence}。\n二、2025年工作安排\n今年要稳中求进。"
+    name = target.split("4")[0].split("6")[0].split("控制在")[0]
+    t = _item("target", name, target, 10, value="4", unit="%", comparator="approx")
+    [row] = reconcile([t], [], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=text_n1)
+    assert row.verdict == verdict and row.evidence == "statement"
+
+
+def test_real_growth_of_urban_and_rural_income_is_their_growth():
+    from luoshi.reconcile import load_catalogue
+    from luoshi.reconcile.matching import resolve
+    from luoshi.reconcile.units import unit_info
+
+    cat = load_catalogue()
+    assert resolve("城镇居民人均可支配收入实际增长", unit_info("%"), cat).id == "urban_income_growth"
+    assert resolve("农村居民人均纯收入实际增长", unit_info("%"), cat).id == "rural_income_growth"

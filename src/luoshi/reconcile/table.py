@@ -260,6 +260,10 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         if found is None:
             ceiling = (ind is not None and ind.direction == "ceiling") or t.item.comparator == "max"
             answer = spoken.numbered(t.item, name, ceiling=ceiling)
+            part = _partial_row(t.item, name, results, common) if answer is None or answer.statement.rule == "blanket" else None
+            if part is not None:
+                rows.append(part)
+                continue
             if answer is not None:
                 rows.append(Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
                                 evidence=answer.statement.rule))
@@ -357,11 +361,29 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     if answer is not None:
         return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
                    evidence=answer.statement.rule, match="words")
+    part = _partial_row(target, goal.subject, results, common)
+    if part is not None:
+        return part
     blanket = said.blanket(target)
     if blanket is not None:
         return Row(**common, result=blanket.statement, verdict=blanket.verdict, note=blanket.note,
                    evidence=blanket.statement.rule, match="blanket")
     return Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)")
+
+
+def _partial_row(target: Commitment, name: str, results: Sequence[Resolved], common: dict) -> Row | None:
+    """工业投资增长13.3% for a 固定资产投资 target: the review speaks of a part only, 无法判断 (a blanket
+    sentence does not settle what the review itself answers in part)."""
+    from luoshi.reconcile import wording
+
+    figures = [r.item for r in results if r.item.unit == "%" and not r.period]
+    part = None
+    for subject in dict.fromkeys((name, target.indicator or "")):
+        part = part or wording.partial_figure(subject, figures)
+    if part is None:
+        return None
+    note = f"只有部分指标的数字 (a figure for a part only): {part.text}"
+    return Row(**common, result=part, verdict=UNKNOWN, note=note, match="part")
 
 
 def _sync_row(goal, results: Sequence[Resolved], common: dict, tolerance: Tolerance) -> Row | None:

@@ -311,3 +311,27 @@ def blanket(found: Sequence[Clause], year: int | None, *, plan: bool = False) ->
                 note = "整体表述，非逐项数字 (a blanket statement, not a figure for this target)"
                 return Found(_statement(c, "主要目标任务", year, BLANKET), verdict, note)
     return None
+
+
+def partial_figure(subject: str, figures: Sequence[Commitment]) -> Commitment | None:
+    """A figure about a part of ``subject`` or the whole it is part of (``partial_figures`` in
+    wording.yaml): the review speaks of the subject without settling it.
+
+    >>> from luoshi.model import Commitment as C
+    >>> f = C(kind="result", indicator="工业投资增长", value=13, unit="%", comparator=None, year=2025,
+    ...       text="工业投资增长13%", start=0, end=9)
+    >>> partial_figure("固定资产投资增长", [f]).text, partial_figure("进出口总额增长", [f])
+    ('工业投资增长13%', None)
+    """
+    parts = _w()["partial_figures"]
+    keys = sorted((k for k in parts if k in subject), key=len, reverse=True)
+    if not keys:
+        return None
+    key = keys[0]
+    prefixes = ("", *_w()["partial_figure_prefixes"])
+    for f in figures:
+        name = f.indicator or f.text
+        opens = [w for a in prefixes for w in (key, *parts[key]) if name.startswith(a + w)]
+        if opens and key not in opens:
+            return f
+    return None
