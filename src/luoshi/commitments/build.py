@@ -23,6 +23,7 @@ _TOTAL_DESCRIPTOR = re.compile(r"总投资[^的，,。；;]{1,12}的(.+)$")
 _JOINERS = {"、", "和", "及", "与", "，和", "、和"}
 _SPLIT_LIST = re.compile(r"[、和及与]")
 _FIGURE_AFTER = re.compile(r"[\d十百千万亿]")
+_SINCE = re.compile(r"(?:较|比)(?:上年|去年|年初|上年末)")
 _SAMPLE_BEFORE = re.compile(r"\d+项[^，,。；;\d]{1,10}中[，,]?")
 SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
@@ -274,6 +275,9 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
         indicator = ind.subject_of(prev.indicator) + verb if verb else prev.indicator
         verb = ""
         prev.rule = prev.rule or "from"
+    elif (q.rule == "rank_change" and prev is not None and prev.rule == "rank" and not text[prev.end:cs].strip("，, ")
+          and (not core or ind.is_subjectless(core) or _SINCE.match(core))):
+        indicator = prev.indicator + core  # 排名全省第4，较上年前移2位: the change is of the rank just given
     elif (prev is not None and core.startswith(tuple(load("cues")["driving_verbs"])) and prev.end == cs
           and prev.unit == "元"):
         indicator = prev.indicator + core  # 3.2亿元消费券…|拉动消费上百亿元: what drives is named with it
