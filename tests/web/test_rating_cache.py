@@ -139,3 +139,12 @@ def test_the_cache_is_bounded_by_entries_and_rows(transactional_db):
     assert len(cache) == 2  # 8 rows and the newest 2: a third entry of 2 would pass the 10 rows
     assert cache.get_or_compute("huge", lambda: list(range(50))) == list(range(50))  # computed, never held
     assert len(cache) == 2
+
+
+def test_the_lagging_list_follows_a_report(fresh):
+    w = fresh
+    actor = actor_for(w.su)
+    assert w.c_a.pk in [r.commitment_id for r in selectors.rated_lagging(actor=actor, today=JULY)]
+    assert w.c_a.pk in [r.commitment_id for r in selectors.rated_lagging(actor=actor, today=JULY)]  # served again
+    services.progress_report_create(user=w.rita, assignment=w.a_a, as_of=JULY, narrative="七月进展", value=Decimal(45))
+    assert w.c_a.pk not in [r.commitment_id for r in selectors.rated_lagging(actor=actor, today=JULY)]
