@@ -376,6 +376,8 @@ def _distribute(group: list[Draft], subjects: list[str], previous: list[str] | N
         tail = ind.strip_trailing(tail, lx.linking_verbs)
     else:
         subj, tail = ind.change_part(lead)
+    for short, full in load("cues")["list_contractions"].items():
+        subj = subj.replace(short, full)  # 一二三产分别增长 (铜仁, 贵州): 一、二、三产
     parts = [p for p in subj.split("、") if p]
     if len(parts) != k:
         parts = [p for p in _SPLIT_LIST.split(subj) if p]

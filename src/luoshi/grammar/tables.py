@@ -27,7 +27,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict, "top_lists": dict, "rank_change_verbs": list, "counted_batches": list, "beneficiary_markers": list, "beneficiary_verbs": list, "driving_verbs": list, "list_verb_chars": str, "plan_share": dict, "vague_rank_subjects": list, "vague_rank_whole": list, "example_leads": list, "not_example_list": dict, "page_counters": list, "region_short_stoplist": list, "ethnic_groups": list,
              "headings": list, "short_title_level": int, "short_title_max_chars": int, "furniture": list,
              "run_in_headings": list, "flattened_line_chars": int, "paragraph_openers": list, "target_intro": str,
-             "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict,
+             "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict, "list_contractions": dict,
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
              "action_verbs": list, "default_subjects": dict},
