@@ -174,6 +174,8 @@ def scan_ranks(text: str) -> list[tuple[Quantity, str | None]]:
             continue
         # 增速全国第3: a scope right before 第N will do; 测评第一名: so does 位/名 after it
         scope = m.group("scope") or m.group("bare_scope")
+        if text.startswith(tuple(load("cues")["rank_tiers"]), m.end()):
+            continue  # 增速跻身全省第一方阵 (毕节, 济宁, 驻马店 2020): a tier, not a place
         after = text[m.end():m.end() + 1]
         if not (m.group("verb") or scope) and "\u4e00" <= after <= "\u9fff" and after != "的":
             continue  # 第三位代表: an ordinal before a noun
