@@ -15,9 +15,9 @@ import pytest
 import scoring
 
 SILVER = Path(__file__).parent / "silver"
-# dev: the issue-12 floor (strict >= 0.97); silver (96 reports): a little under today's 0.948 / 0.985
+# dev: the issue-12 floor (strict >= 0.97); silver (104 reports): a little under today's 0.958 / 0.989
 BARS = {"dev": {"strict": 0.97, "quantity": 0.99, "project": 0.95},
-        "silver": {"strict": 0.93, "quantity": 0.975, "project": 0.95}}
+        "silver": {"strict": 0.945, "quantity": 0.98, "project": 0.95}}
 
 
 def _score(shared: Path, gold_dir: Path, pred_dir: Path) -> dict:
