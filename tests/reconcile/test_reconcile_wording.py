@@ -219,3 +219,23 @@ def test_real_growth_of_urban_and_rural_income_is_their_growth():
     cat = load_catalogue()
     assert resolve("城镇居民人均可支配收入实际增长", unit_info("%"), cat).id == "urban_income_growth"
     assert resolve("农村居民人均纯收入实际增长", unit_info("%"), cat).id == "rural_income_growth"
+
+
+def test_two_things_moving_one_way_are_two_rows_answered_apart():
+    text_n = "今年主要预期目标是：单位国内生产总值能耗和主要污染物排放量继续下降。"
+    t = "单位国内生产总值能耗和主要污染物排放量继续下降"
+    text_n1 = "一、2024年工作回顾\n全年主要目标任务圆满完成。污染防治攻坚战深入开展，主要污染物排放量继续下降。\n二、2025年工作安排\n今年要稳中求进。"
+    target = _item("target", t, t, text_n.index(t), rule="worded-target")
+    rows = reconcile([target], [], year=2024, targets_text=text_n, results_text=text_n1)
+    assert [(r.target.text, r.evidence, r.result.text) for r in rows] == [
+        ("单位国内生产总值能耗", "blanket", "全年主要目标任务圆满完成"),
+        ("主要污染物排放量继续下降", "statement", "主要污染物排放量继续下降")]
+
+
+def test_a_worded_target_the_review_names_without_saying_how_it_went_is_unsettled_not_blanket():
+    text_n = "今年主要预期目标是：经济结构进一步优化；国际收支基本平衡。"
+    text_n1 = "一、2024年工作回顾\n全年主要目标任务圆满完成。（二）大力调整经济结构，夯实长远发展基础。\n二、2025年工作安排\n今年要稳中求进。"
+    targets = [_item("target", t, t, text_n.index(t), rule="worded-target") for t in ("经济结构进一步优化", "国际收支基本平衡")]
+    rows = reconcile(targets, [], year=2024, targets_text=text_n, results_text=text_n1)
+    assert [(r.verdict, r.evidence, r.result.text) for r in rows] == [
+        ("无法判断", "statement", "（二）大力调整经济结构"), ("达成", "blanket", "全年主要目标任务圆满完成")]

@@ -90,8 +90,36 @@ def infer_plan_year(items: Iterable[Commitment]) -> int | None:
 
 def _targets(items: Iterable[Commitment], year: int) -> list[Commitment]:
     """Targets of ``year``: with a figure, or stated in words in the targets paragraph."""
-    return [it for it in items if it.kind == "target" and (it.year or year) == year
-            and (it.value is not None or it.rule == WORDED)]
+    return [part for it in items if it.kind == "target" and (it.year or year) == year
+            and (it.value is not None or it.rule == WORDED) for part in split_joint(it)]
+
+
+def split_joint(item: Commitment) -> list[Commitment]:
+    """A worded target that moves two things one way (单位国内生产总值能耗和主要污染物排放量继续下降,
+    national 2020 and 2023) is two targets: the next report answers each apart (主要污染物排放量继续下降
+    in words, energy intensity often not at all). Each keeps its own span; the first is named with the
+    shared goal word (单位国内生产总值能耗|继续下降).
+
+    >>> from luoshi.model import Commitment as C
+    >>> t = "单位国内生产总值能耗和主要污染物排放量继续下降"
+    >>> [(p.indicator, p.text, p.start) for p in split_joint(C("target", t, None, None, None, 2023, t, 100, 100 + len(t), rule=WORDED))]
+    [('单位国内生产总值能耗继续下降', '单位国内生产总值能耗', 100), ('主要污染物排放量继续下降', '主要污染物排放量继续下降', 111)]
+    """
+    from luoshi.reconcile import wording
+
+    if item.value is not None or item.rule != WORDED:
+        return [item]
+    goal = wording.goal_of(item.indicator or item.text)
+    if goal.kind not in ("decline", "improve") or goal.subject.count("和") != 1:
+        return [item]
+    first, second = goal.subject.split("和")
+    at = item.text.find(goal.subject)
+    if min(len(first), len(second)) < 4 or at < 0:
+        return [item]
+    a = item.start + at
+    b = a + len(first) + 1
+    return [replace(item, indicator=first + goal.word, text=first, start=a, end=a + len(first)),
+            replace(item, indicator=second + goal.word, text=item.text[b - item.start:], start=b, end=item.end)]
 
 
 def _results(items: Iterable[Commitment], year: int) -> list[Commitment]:
@@ -364,6 +392,12 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     part = _partial_row(target, goal.subject, results, common)
     if part is not None:
         return part
+    named = wording.mention(goal.subject, said.clauses)
+    if named is not None:
+        st = Commitment(kind="result", indicator=goal.subject, value=None, unit=None, comparator=None, year=said.year,
+                        text=named.text, start=named.start, end=named.end, rule="statement")
+        return Row(**common, result=st, verdict=UNKNOWN, note="提及但未说明结果 (named, outcome not said)",
+                   evidence="statement", match="words")
     blanket = said.blanket(target)
     if blanket is not None:
         return Row(**common, result=blanket.statement, verdict=blanket.verdict, note=blanket.note,
@@ -376,7 +410,8 @@ def _partial_row(target: Commitment, name: str, results: Sequence[Resolved], com
     sentence does not settle what the review itself answers in part)."""
     from luoshi.reconcile import wording
 
-    figures = [r.item for r in results if r.item.unit == "%" and not r.period]
+    # a change of the part (民间投资增长4.6%), not its share (民间投资占比34%)
+    figures = [r.item for r in results if r.item.unit == "%" and not r.period and _changes(r.item)]
     part = None
     for subject in dict.fromkeys((name, target.indicator or "")):
         part = part or wording.partial_figure(subject, figures)

@@ -335,3 +335,8 @@ def partial_figure(subject: str, figures: Sequence[Commitment]) -> Commitment | 
         if opens and key not in opens:
             return f
     return None
+
+
+def mention(subject: str, found: Sequence[Clause]) -> Clause | None:
+    """The first review clause that names the whole subject without saying how it went."""
+    return next((c for c in found if coverage(subject, c.text) >= 0.99), None) if len(subject) >= 4 else None
