@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from luoshi.cli import COMMANDS, build_parser
+from luoshi.cli import build_parser, commands
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "src" / "luoshi" / "examples" / "hunan-2024-sample.txt"
@@ -131,7 +131,7 @@ def test_jobs_must_be_a_positive_number():
     assert proc.returncode == 2 and "--jobs" in proc.stderr
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", sorted(commands()))
 def test_every_command_is_documented_in_the_readme(name):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"luoshi {name}" in readme
@@ -157,3 +157,30 @@ def test_csv_never_hands_a_spreadsheet_a_formula(tmp_path):
         for key in ("indicator", "text"):
             assert not row[key].startswith(("=", "+", "-", "@")), row
     assert any(row["indicator"].startswith("'") for row in rows)
+
+
+def test_the_web_commands_come_from_the_web_package_through_entry_points():
+    """The library lists its own commands; serve, worker… are registered by luoshi_web (pyproject)."""
+    found = commands()
+    assert {"extract", "reconcile", "compare"} <= set(found)
+    web = {name: module for name, module in found.items() if module.startswith("luoshi_web.")}
+    assert set(web) == {"serve", "worker", "import", "remind", "backup", "restore", "export-all"}
+    assert "serve" in run("--help").stdout and "worker" in run("--help").stdout
+
+
+def test_nothing_in_the_library_imports_the_web_application():
+    """The library stays below the web app (issue 11): no module of src/luoshi names luoshi_web in code."""
+    import ast
+
+    offenders = []
+    for path in sorted((REPO / "src" / "luoshi").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            calls = ([node.args[0].value] if isinstance(node, ast.Call) and node.args
+                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                     and getattr(node.func, "attr", getattr(node.func, "id", "")) in ("import_module", "__import__")
+                     else [])
+            offenders += [f"{path.relative_to(REPO)}:{node.lineno}" for n in names + calls
+                          if n.split(".")[0] == "luoshi_web"]
+    assert offenders == []

@@ -167,17 +167,20 @@ def _run_db(args: argparse.Namespace, catalogue, memory, tolerance) -> int:
     if not args.region or not args.year:
         print("错误 error: --db needs --region and --year (e.g. --db --region 湖南省 --year 2025)", file=sys.stderr)
         return 2
-    try:
-        from luoshi.commands.serve import django_setup
+    from importlib.metadata import entry_points
 
-        django_setup()
-        from luoshi_web.compare.dbsource import NotInDatabase, stored_pair
+    # The database is the web application's: it provides the reader through an entry point
+    # (``luoshi.stored_reports``), so this library never imports it.
+    providers = [ep for ep in entry_points(group="luoshi.stored_reports") if ep.name == "database"]
+    try:
+        stored_pair = providers[0].load() if providers else None
+        if stored_pair is None:
+            raise ImportError("no provider")
+        pair = stored_pair(args.region, args.year)
     except ImportError:
         print("错误 error: --db needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
         return 2
-    try:
-        pair = stored_pair(args.region, args.year)
-    except NotInDatabase as e:
+    except LookupError as e:  # the region or the year's report is not in the database
         print(f"错误 error: {e}", file=sys.stderr)
         return 2
     if pair.results is None:

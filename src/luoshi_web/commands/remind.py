@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         print("luoshi remind 需要网站组件。请安装: pip install 'luoshi[web]'\n"
               "luoshi remind needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
         return 2
-    from luoshi.commands.serve import django_setup
+    from luoshi_web.commands.serve import django_setup
 
     django_setup(args.data_dir)
     from django.db import DatabaseError

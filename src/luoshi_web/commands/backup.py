@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def setup(data_dir: str | None) -> bool:
     """Django for the data directory (and DATABASE_URL); False, with a message, when it cannot be."""
     try:
-        from luoshi.commands.serve import django_setup
+        from luoshi_web.commands.serve import django_setup
 
         django_setup(data_dir)
     except ImportError:

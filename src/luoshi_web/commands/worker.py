@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
               "luoshi worker needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
         return 2
     os.environ.setdefault("LUOSHI_TASKS", "database")  # a worker is for the database queue
-    from luoshi.commands.serve import django_setup
+    from luoshi_web.commands.serve import django_setup
 
     django_setup(args.data_dir)
     from django.conf import settings

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from luoshi.commands.backup import setup
+from luoshi_web.commands.backup import setup
 
 
 def register(sub: argparse._SubParsersAction) -> None:
