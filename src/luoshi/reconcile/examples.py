@@ -51,6 +51,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("fall", "a fall in % (…下降3.3%) answers a growth target as a negative growth"),
     ("statement-ceiling", "a numbered ceiling answered in words (保持较低水平, 持平, 得到有效控制): met"),
     ("statement-unknown", "a numbered target answered in words that settle nothing (创历史新高): 无法判断"),
+    ("statement-missed", "a numbered target answered in words that say it was missed (目标未能实现, 没有实现…目标)"),
+    ("part", "a figure for a part of the target only (工业投资 for 固定资产投资, 出口 for 进出口): 无法判断, not the blanket"),
     ("worded-met", "a target in words, answered by the next report's words about its subject: met"),
     ("worded-missed", "a target in words, answered by words that say it was not met"),
     ("worded-sync", "居民收入增长和经济增长同步: the income and GDP growth figures decide"),
@@ -70,13 +72,16 @@ def rules_of(row: Row, catalogue: Catalogue) -> list[str]:
         return []
     if row.evidence == "blanket":
         return ["blanket"]
+    if row.match == "part":
+        return ["part"]
     if t.value is None:
         worded = {"sync": "worded-sync", "direction": "worded-direction"}.get(row.match)
         if worded:
             return [worded]
         return {ACHIEVED: ["worded-met"], MISSED: ["worded-missed"]}.get(row.verdict, [])
     if row.evidence == "statement":
-        return {ACHIEVED: ["statement-ceiling"], UNKNOWN: ["statement-unknown"]}.get(row.verdict, [])
+        return {ACHIEVED: ["statement-ceiling"], UNKNOWN: ["statement-unknown"],
+                MISSED: ["statement-missed"]}.get(row.verdict, [])
     keys = ["restated"] if row.restated else []
     if row.result is not None and row.result.value is not None and row.result.value < 0 \
             and any(w in row.result.text for w in ("下降", "减少", "回落")) and "下降" not in (row.result.indicator or ""):
