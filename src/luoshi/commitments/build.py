@@ -344,6 +344,12 @@ def _draft(text: str, q: Quantity, scope: str | None, cs: int, prev: Draft | Non
                                    sentence=text[s0:s1], clause_before=text[cs:q.end],
                                    paragraph_before=" ".join(section) + text[block_start:s0],
                                    is_to_value=frag.to_word and prev is not None and prev.from_value)
+    if kind == "result" and text.startswith(tuple(load("cues")["named_as_plan"]), q.end):
+        # 略低于8％的预定目标 (national 1999), 比1980年翻两番的任务 (national 2001): a figure the review
+        # names as the plan is a target of the year reviewed, and a comparison before it is with the plan
+        kind = "target"
+        if qualifier in lx.comparatives or frag.comparative and qualifier == frag.comparative:
+            comparator, qualifier = "exact", None
     if qualifier == "控制在" and kind != "target":
         comparator, qualifier = "exact", None
     unit = q.unit

@@ -23,7 +23,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
               "implied_by_indicator": dict, "parenthesised_alternatives": bool, "bare_ratio_nouns": list},
     "qualifiers": {"prefix": dict, "suffix": dict, "inner": dict, "comparative_prefixes": list,
                    "range_joiners": list, "fillers_leading": list, "linking_verbs": list, "measure_verbs": list, "split_comparatives": dict},
-    "cues": {"review_headings": list, "strong_review_headings": list, "plan_headings": list, "result_openers": list, "plan_openers": list, "target_markers": list,
+    "cues": {"review_headings": list, "strong_review_headings": list, "plan_headings": list, "result_openers": list, "plan_openers": list, "target_markers": list, "named_as_plan": list,
              "result_markers": list, "from_words": list, "to_words": list, "rank_scopes": list, "rank_words": dict, "top_lists": dict, "rank_tiers": list, "rank_change_verbs": list, "counted_batches": list, "beneficiary_markers": list, "beneficiary_verbs": list, "driving_verbs": list, "list_verb_chars": str, "plan_share": dict, "vague_rank_subjects": list, "vague_rank_whole": list, "example_leads": list, "not_example_list": dict, "page_counters": list, "region_short_stoplist": list, "ethnic_groups": list,
              "headings": list, "short_title_level": int, "short_title_max_chars": int, "furniture": list,
              "run_in_headings": list, "flattened_line_chars": int, "paragraph_openers": list, "target_intro": str,
