@@ -1,9 +1,11 @@
-"""Hand verdicts on 208 targets of 23 report pairs (tests/reconcile/silver, annotated from the texts
+"""Hand verdicts on 290 targets of 34 report pairs (tests/reconcile/silver, annotated from the texts
 alone): the share of targets paired with the annotated result and given the annotated verdict.
 
-Measured before any rule was written against these files (commit 9979177): pairing 71.2%,
-verdict 74.5%; after: 81.7% / 88.0%. The bars sit a little under the present figures so that a
-change that loses ground fails here.
+First 23 pairs, before any rule was written against them (commit 9979177): pairing 71.2%, verdict
+74.5%; after: 81.7% / 88.0%. With 11 more national pairs annotated before tuning (commit 94a1d20):
+78.3% / 83.8% over all 34 (the new pairs alone 69.5% / 73.2%); after the rules written on them:
+84.5% / 89.0% (tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
+present figures so that a change that loses ground fails here.
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ def test_reconcile_pairs_and_judges_the_hand_checked_targets():
         pytest.fail(f"{CORPUS} is missing: ../shared must sit beside the checkout")
     outcomes = score()
     n = len(outcomes)
-    assert n >= 200
+    assert n >= 290
     pairing = sum(o.paired for o in outcomes) / n
     verdict = sum(o.verdict_ok for o in outcomes) / n
-    assert pairing >= 0.80, f"pairing {pairing:.1%}"
-    assert verdict >= 0.86, f"verdict {verdict:.1%}"
+    assert pairing >= 0.84, f"pairing {pairing:.1%}"
+    assert verdict >= 0.885, f"verdict {verdict:.1%}"
 
 
 def test_the_silver_files_are_valid():
