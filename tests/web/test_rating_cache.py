@@ -148,3 +148,34 @@ def test_the_lagging_list_follows_a_report(fresh):
     assert w.c_a.pk in [r.commitment_id for r in selectors.rated_lagging(actor=actor, today=JULY)]  # served again
     services.progress_report_create(user=w.rita, assignment=w.a_a, as_of=JULY, narrative="七月进展", value=Decimal(45))
     assert w.c_a.pk not in [r.commitment_id for r in selectors.rated_lagging(actor=actor, today=JULY)]
+
+
+def test_whole_pages_follow_a_write_and_each_language_has_its_own(fresh):
+    """The dashboard, the public region page and the bulletin are kept whole per data version."""
+    from django.utils import translation
+
+    from luoshi_web.dashboard import selectors as dashboard
+    from luoshi_web.exports import bulletin
+    from luoshi_web.public import selectors as public
+
+    w = fresh
+    su = actor_for(w.su)
+
+    def now():
+        board = dashboard.dashboard(actor=su, region_id=w.hunan.pk, year=2024, day=JULY)
+        page = public.region_year(region_id=w.hunan.pk, year=2024, day=JULY)
+        b = bulletin.bulletin(actor=su, region_id=w.hunan.pk, year=2024, month=7, today=JULY)
+        return board.unassigned, [p.plain.code for p in page.items], b.reported
+
+    before = now()
+    assert now() == before
+    services.assignment_set(user=w.su, commitment=w.c_unassigned, lead_unit=w.unit_b, deadline=date(2024, 12, 31))
+    report = services.progress_report_create(user=w.rita, assignment=w.a_pub, as_of=JULY, narrative="失业率",
+                                             value=Decimal("5.0"))
+    services.progress_report_verify(user=w.su, progress=report)
+    after = now()
+    assert after[0] == before[0] - 1 and after[1] != before[1] and after[2] == before[2] + 1
+    with translation.override("en"):
+        english = dashboard.dashboard(actor=su, region_id=w.hunan.pk, year=2024, day=JULY)
+    chinese = dashboard.dashboard(actor=su, region_id=w.hunan.pk, year=2024, day=JULY)
+    assert english.tables["status"].title != chinese.tables["status"].title

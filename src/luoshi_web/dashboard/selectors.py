@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from django.core.cache import cache
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
 
 from luoshi_web.dashboard import asof, drilldown
 from luoshi_web.dashboard.asof import COLOURS, STATUS_ORDER, Item
@@ -23,7 +23,7 @@ from luoshi_web.exports.tables import Column, Table, object_url, share
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.reports.models import Report
-from luoshi_web.tracking.dataversion import data_version
+from luoshi_web.tracking.dataversion import VersionedCache, data_version
 from luoshi_web.tracking.status import Rating, Status
 from luoshi_web.tracking.templatetags.luoshi import STATUS_LABELS
 
@@ -133,7 +133,16 @@ def dashboard(*, actor: Actor, region_id: int, year: int, day: date, as_of: str 
     With it: the regions above (each a link where the reader supervises it) and the direct
     sub-regions with their counts, each a link to its dashboard of the same year (``as_of`` kept).
     """
-    region = region_for(actor, region_id)
+    region = region_for(actor, region_id)  # the permission first, never from the cache
+    key = ("dashboard", actor, region_id, year, day, as_of, get_language())
+    return _BOARDS.get_or_compute(key, lambda: _dashboard_now(actor, region, year, day, as_of))
+
+
+_BOARDS = VersionedCache(size=32)  # whole boards, once per data version (see tracking/dataversion.py)
+
+
+def _dashboard_now(actor: Actor, region: Region, year: int, day: date, as_of: str) -> Dashboard:
+    region_id = region.pk
     visible = visible_reports(actor)
     reports = sorted((r for r in visible if r.region_id == region_id and r.year == year), key=lambda r: r.pk)
     version = data_version()

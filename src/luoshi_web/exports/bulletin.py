@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -30,6 +31,7 @@ from luoshi_web.exports.tables import Column, Table, cell_text, is_number, plain
 from luoshi_web.org.access import Actor
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.reports.models import Report
+from luoshi_web.tracking.dataversion import VersionedCache
 from luoshi_web.tracking.status import LAGGING, Status
 
 SEVERITY = {Status.OVERDUE: 0, Status.SEVERELY_BEHIND: 1, Status.BEHIND: 2}
@@ -53,8 +55,18 @@ class Bulletin:
 
 
 def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date) -> Bulletin:
-    """The bulletin of ``month``; only a supervisor of the region may read it (it names units)."""
-    region = region_for(actor, region_id)
+    """The bulletin of ``month``; only a supervisor of the region may read it (it names units).
+    The same for every supervisor of the region: once per data version, day and language."""
+    region = region_for(actor, region_id)  # the permission first, never from the cache
+    key = ("bulletin", region_id, year, month, today, get_language())
+    return _BULLETINS.get_or_compute(key, lambda: _bulletin_now(region, year, month, today))
+
+
+_BULLETINS = VersionedCache(size=16)
+
+
+def _bulletin_now(region: Region, year: int, month: int, today: date) -> Bulletin:
+    region_id = region.pk
     if not 1 <= month <= 12 or date(year, month, 1) > today:
         raise Http404(_("这个月份还没有通报。 / No bulletin for a month that has not begun."))
     day = min(month_end(year, month), today)

@@ -16,6 +16,7 @@ from functools import cached_property
 from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from luoshi_web import display
@@ -26,6 +27,7 @@ from luoshi_web.exports.targets import number
 from luoshi_web.org.models import OrgUnit, Region
 from luoshi_web.public import plain
 from luoshi_web.reports.models import Report
+from luoshi_web.tracking.dataversion import VersionedCache
 from luoshi_web.tracking.models import Assignment, Commitment, ProgressReport
 from luoshi_web.tracking.status import Progress
 
@@ -86,8 +88,18 @@ def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
     )
 
 
+_PAGES = VersionedCache(size=64)  # whole public pages' data, once per data version (tracking/dataversion.py)
+
+
 def region_year(*, region_id: int, year: int, day: date, status: str = "", category: str = "") -> RegionYear:
-    """Every published commitment of a region-year with its plain status and latest verified progress."""
+    """Every published commitment of a region-year with its plain status and latest verified progress
+    (the same for every visitor: computed once per data version, day, filter and language)."""
+    key = ("region_year", region_id, year, day, status, category, get_language())
+    return _PAGES.get_or_compute(key, lambda: _region_year_now(region_id=region_id, year=year, day=day, status=status,
+                                                               category=category))
+
+
+def _region_year_now(*, region_id: int, year: int, day: date, status: str = "", category: str = "") -> RegionYear:
     region = Region.objects.select_related(drilldown.ANCESTORS).filter(pk=region_id).first()
     if region is None:
         raise Http404(NOT_FOUND)
