@@ -60,7 +60,7 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "slogan"
     if q.unit == "位":
         return "rank-by-rank-rule"  # ranks are read by the rank rule with their scope
-    if q.chinese:
+    if q.chinese and "点" not in q.raw_value:  # 四点二倍, 一百零八点五亿元: a spelt-out decimal is a figure
         if not any(c in q.raw_value for c in "十百千万亿") and q.unit not in share_units():
             return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures (but 八成, 近六成)
         bare, money = _bare_units()

@@ -157,10 +157,14 @@ def parse_number(s: str, mag: str = "") -> Decimal:
     if "点" in s:
         whole, _, frac = s.partition("点")
         digits = _tables()[0]
-        if not frac or any(c not in digits for c in frac):
+        n = len(frac)
+        while n and frac[n - 1] not in digits:
+            n -= 1  # 三点五亿: the magnitude after the fraction applies to the whole number
+        frac, after = frac[:n], frac[n:]
+        if not frac or any(c not in digits for c in frac) or after and after not in _tables()[3]:
             raise NumberError(f"not a decimal numeral: {s!r}")
         value = (parse_number(whole) if whole else Decimal(0)) + Decimal("0." + "".join(str(digits[c]) for c in frac))
-        return value * magnitude(mag)
+        return value * magnitude(after) * magnitude(mag)
     if not s:
         value = Decimal(1)
     elif _ARABIC.fullmatch(s):

@@ -71,9 +71,10 @@ def grammar() -> Grammar:
     inner = _alt(q["inner"])
     per_hundred = _alt(load("numerals")["per_hundred_words"])
     number = (
-        rf"(?:(?P<pct>{per_hundred})(?P<pnum>{arabic}|[{cn}]+)"
+        # 百分之三十六点九: a spelt-out decimal (national reports 1954-1995, 260 of them) keeps its fraction
+        rf"(?:(?P<pct>{per_hundred})(?P<pnum>{arabic}|[{cn}]+(?:点[{cn}]+)?)"
         rf"|(?P<ar>{arabic})(?P<in1>{inner})?(?P<mag>{arabic_mag})?(?:(?P<in2>{inner})(?P<mag2>亿))?(?:(?<=[万亿])(?P<in3>{inner}))?"
-        rf"|(?P<cn>[{cn}]+(?:(?:{inner})[万亿]+)?))"
+        rf"|(?P<cn>[{cn}]+(?:点[{cn}]+)?(?:(?:{inner})[万亿]+)?))"
     )
     joiners = _alt(q["range_joiners"])
     rng = rf"(?:(?P<u1>{unit})?(?:{joiners})(?P<ar2>{arabic})(?P<magr>{arabic_mag})?)?"
