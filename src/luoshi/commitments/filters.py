@@ -60,7 +60,7 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
         return "slogan"
     if q.unit == "位":
         return "rank-by-rank-rule"  # ranks are read by the rank rule with their scope
-    if q.chinese and "点" not in q.raw_value:  # 四点二倍, 一百零八点五亿元: a spelt-out decimal is a figure
+    if q.chinese and "点" not in q.raw_value and not _multiple_of_change(text, q):  # 四点二倍: a decimal is a figure
         if not any(c in q.raw_value for c in "十百千万亿") and q.unit not in share_units():
             return "chinese-small"  # 一批, 两个确立, 三农: articles and slogans, not figures (but 八成, 近六成)
         bare, money = _bare_units()
@@ -113,6 +113,14 @@ def reject_reason(text: str, q: Quantity, slogans: list[tuple[int, int]]) -> str
     if head.startswith(("年", "月", "日")) and q.unit is None:
         return "date"
     return None
+
+
+def _multiple_of_change(text: str, q: Quantity) -> bool:
+    """增长两倍以上, 增加一倍, 是上年的三倍 (三亚, 长治, 芜湖, national 1955-2009): a growth told in 倍."""
+    if q.unit != "倍" or q.start != q.num_start:
+        return False
+    before = text[max(0, q.start - 4):q.start].removesuffix("了")
+    return before.endswith((*lexicon().measure_verbs, "的"))
 
 
 def _after_ratio_noun(text: str, q: Quantity) -> bool:
