@@ -355,3 +355,18 @@ def test_no_deadline_reminder_for_a_parent_its_cities_have_completed(tree, cs, z
     assignment_set(user=t.su, commitment=t.jobs, lead_unit=t.world.unit_a, deadline=DAY + timedelta(days=3))
     created = reminders_generate(today=DAY)
     assert any(r.commitment_id == t.jobs.pk and r.kind == "due_soon" for r in created) is reminded
+
+
+def test_the_list_says_a_split_parent_is_carried_out_by_its_sub_regions(tree, client):
+    t = tree
+    client.force_login(t.su)
+    url = reverse("commitment_list") + f"?report={t.report.pk}"
+
+    def lead_cell() -> str:
+        page = client.get(url).content.decode()
+        row = page[page.index(f'data-commitment="{t.jobs.pk}"'):]
+        return row[:row.index("</tr>")]
+
+    assert "未分配" in lead_cell()  # nobody carries it yet
+    link_all(t)
+    assert "由下级地区承担" in lead_cell() and "未分配" not in lead_cell()
