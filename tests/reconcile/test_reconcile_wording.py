@@ -239,3 +239,32 @@ def test_a_worded_target_the_review_names_without_saying_how_it_went_is_unsettle
     rows = reconcile(targets, [], year=2024, targets_text=text_n, results_text=text_n1)
     assert [(r.verdict, r.evidence, r.result.text) for r in rows] == [
         ("无法判断", "statement", "（二）大力调整经济结构"), ("达成", "blanket", "全年主要目标任务圆满完成")]
+
+
+@pytest.mark.parametrize(("target", "level", "name"), [
+    ("社会消费品零售总额增长5.5%左右", "社会消费品零售总额达4.64万亿元", "社会消费品零售总额"),  # 江苏 2025
+    ("全体居民人均可支配收入增长6%左右", "全体居民人均可支配收入达到41580元", "全体居民人均可支配收入"),  # 重庆 2025
+    ("进出口稳中向好", "货物进出口总额超过30万亿元", "货物进出口总额"),  # national 2018, a worded goal
+    ("居民收入增长与经济增长基本同步", "居民人均可支配收入超过3万元", "居民人均可支配收入"),  # national 2019
+])
+def test_a_growth_answered_only_by_the_level_is_unsettled_not_blanket(target, level, name):
+    from decimal import Decimal
+
+    text_n = f"今年主要预期目标是：{target}。"
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务圆满完成。{level}。\n二、2025年工作安排\n今年要稳中求进。"
+    numbered = "%" in target
+    t = (_item("target", target.split("增长")[0] + "增长", target, 10, value=target.split("增长")[1].rstrip("%左右"),
+               unit="%", comparator="approx") if numbered else _item("target", target, target, 10, rule="worded-target"))
+    unit = "元"
+    r = Commitment("result", name, Decimal("1"), unit, "exact", 2024, level, text_n1.index(level),
+                   text_n1.index(level) + len(level))
+    [row] = reconcile([t], [r], year=2024, targets_text=text_n, results_text=text_n1)
+    assert (row.verdict, row.match, row.result.text) == ("无法判断", "level", level)
+
+
+def test_a_subject_may_be_answered_under_its_other_name():
+    text_n = "今年主要预期目标是：各类风险有序有效防控。"
+    text_n1 = "一、2024年工作回顾\n全年主要目标任务圆满完成。金融运行总体平稳。\n二、2025年工作安排\n今年要稳中求进。"
+    t = _item("target", "各类风险有序有效防控", "各类风险有序有效防控", 10, rule="worded-target")
+    [row] = reconcile([t], [], year=2024, targets_text=text_n, results_text=text_n1)
+    assert (row.verdict, row.evidence, row.result.text) == ("达成", "statement", "金融运行总体平稳")

@@ -14,7 +14,7 @@ from decimal import Decimal
 from luoshi.model import Commitment, plain_number
 from luoshi.reconcile.catalogue import Catalogue, load_catalogue
 from luoshi.reconcile.matching import MatchMemory, Resolved, best_result, dice, qualifies, resolve, resolve_items
-from luoshi.reconcile.units import convert, same_scale
+from luoshi.reconcile.units import convert, same_scale, unit_info
 from luoshi.reconcile.verdict import (
     ACHIEVED,
     DEFAULT_TOLERANCE,
@@ -288,7 +288,10 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         if found is None:
             ceiling = (ind is not None and ind.direction == "ceiling") or t.item.comparator == "max"
             answer = spoken.numbered(t.item, name, ceiling=ceiling)
-            part = _partial_row(t.item, name, results, common) if answer is None or answer.statement.rule == "blanket" else None
+            part = None
+            if answer is None or answer.statement.rule == "blanket":
+                part = (_partial_row(t.item, name, results, common)
+                        or _level_row(t.item, [name, *(ind.aliases if ind else ())], results, common))
             if part is not None:
                 rows.append(part)
                 continue
@@ -392,6 +395,9 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     part = _partial_row(target, goal.subject, results, common)
     if part is not None:
         return part
+    level = _level_row(target, _growth_names(goal, said.catalogue), results, common, worded=True)
+    if level is not None:
+        return level
     named = wording.mention(goal.subject, said.clauses)
     if named is not None:
         st = Commitment(kind="result", indicator=goal.subject, value=None, unit=None, comparator=None, year=said.year,
@@ -403,6 +409,42 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
         return Row(**common, result=blanket.statement, verdict=blanket.verdict, note=blanket.note,
                    evidence=blanket.statement.rule, match="blanket")
     return Row(**common, result=None, verdict=SILENT, note="下年报告未提及 (not mentioned)")
+
+
+_GROWTH_WORDS = ("增长", "增速", "增幅")
+
+
+def _growth_names(goal, catalogue: Catalogue) -> list[str]:
+    """The growth a worded goal asks about, by its names: 进出口稳中向好 -> 进出口增长; 居民收入增长和经济
+    增长同步 -> the income growth's catalogue names (居民人均可支配收入增长…)."""
+    if goal.kind == "sync":
+        ind = catalogue.get("income_growth")
+        return [ind.name, *ind.aliases] if ind else []
+    if goal.kind != "improve" or len(goal.subject) < 2:
+        return []
+    return [goal.subject.removesuffix("增长") + "增长"]
+
+
+def _level_row(target: Commitment, names: Sequence[str], results: Sequence[Resolved], common: dict, *,
+               worded: bool = False) -> Row | None:
+    """A growth target the review answers only with the year's level (社会消费品零售总额达4.64万亿元 for
+    社会消费品零售总额增长5.5%左右, 全体居民人均可支配收入达到41580元 for its growth): the subject is
+    spoken of but the growth is not given, 无法判断 (a blanket sentence does not settle it)."""
+    from luoshi.reconcile import wording
+
+    if target.unit != "%" and not worded:
+        return None
+    bases = {n[: -len(w)] for n in names for w in _GROWTH_WORDS if n.endswith(w) and len(n) - len(w) >= 3}
+    for r in results:
+        item = r.item
+        info = unit_info(item.unit) if item.unit else None
+        if info is None or info.dimension in ("percent", "points", "rank") or r.period \
+                or any(w in item.indicator for w in _GROWTH_WORDS) or _changes(item):
+            continue  # a level in its own unit (元, 美元, 吨), not a rate, a place or an increase (增加1000亿元)
+        if any(wording.coverage(base, item.indicator) >= 0.99 for base in bases):
+            note = f"只有总量，未给增速 (a level only, no growth): {item.text}"
+            return Row(**common, result=item, verdict=UNKNOWN, note=note, match="level")
+    return None
 
 
 def _partial_row(target: Commitment, name: str, results: Sequence[Resolved], common: dict) -> Row | None:

@@ -255,11 +255,18 @@ def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None)
     goal = goal_of(target.indicator or target.text)
     if len(goal.subject) < 2:
         return None
-    best = _best(goal.subject, found)
+    subject = goal.subject
+    best = _best(subject, found)
+    # the review may speak of the subject under another name (各类风险有序有效防控 → 金融运行总体平稳)
+    for key, names in _w()["subject_equivalents"].items():
+        for name in names if best is None and key in goal.subject else ():
+            best, subject = _best(name, found), name
+            if best is not None:
+                break
     if best is None:
         return None
     c, _ = best
-    at = max(c.text.find(goal.subject[-2:]), 0)
+    at = max(c.text.find(subject[-2:]), 0)
     verdict, words = words_verdict(goal, c.text[at:])
     note = (f"据措辞 (from the wording): {words}" if words else
             "措辞不能判定是否达成 (the wording does not settle it)")
