@@ -268,3 +268,14 @@ def test_a_subject_may_be_answered_under_its_other_name():
     t = _item("target", "各类风险有序有效防控", "各类风险有序有效防控", 10, rule="worded-target")
     [row] = reconcile([t], [], year=2024, targets_text=text_n, results_text=text_n1)
     assert (row.verdict, row.evidence, row.result.text) == ("达成", "statement", "金融运行总体平稳")
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [("外贸外资保持稳定", "达成"),  # national 2019: the 稳 half
+                                                   ("对外贸易和利用外资保持增长", "达成"),  # national 2021 on 2020
+                                                   ("外贸进出口明显下滑", "未达成")])
+def test_steady_while_improving_is_met_by_holding_steady_and_trade_goes_by_its_other_names(sentence, verdict):
+    text_n = "今年主要预期目标是：进出口稳中提质。"
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务圆满完成。{sentence}。\n二、2025年工作安排\n今年要稳中求进。"
+    t = _item("target", "进出口稳中提质", "进出口稳中提质", 10, rule="worded-target")
+    [row] = reconcile([t], [], year=2024, targets_text=text_n, results_text=text_n1)
+    assert (row.verdict, row.evidence, row.result.text) == (verdict, "statement", sentence)

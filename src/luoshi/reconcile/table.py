@@ -110,7 +110,7 @@ def split_joint(item: Commitment) -> list[Commitment]:
     if item.value is not None or item.rule != WORDED:
         return [item]
     goal = wording.goal_of(item.indicator or item.text)
-    if goal.kind not in ("decline", "improve") or goal.subject.count("和") != 1:
+    if goal.kind not in ("decline", "improve", "steady") or goal.subject.count("和") != 1:
         return [item]
     first, second = goal.subject.split("和")
     at = item.text.find(goal.subject)
@@ -420,7 +420,7 @@ def _growth_names(goal, catalogue: Catalogue) -> list[str]:
     if goal.kind == "sync":
         ind = catalogue.get("income_growth")
         return [ind.name, *ind.aliases] if ind else []
-    if goal.kind != "improve" or len(goal.subject) < 2:
+    if goal.kind not in ("improve", "steady") or len(goal.subject) < 2:
         return []
     return [goal.subject.removesuffix("增长") + "增长"]
 
@@ -492,19 +492,20 @@ def _sync_row(goal, results: Sequence[Resolved], common: dict, tolerance: Tolera
 def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Resolved | None:
     from luoshi.reconcile import wording
 
-    if goal.kind not in ("improve", "decline") or len(goal.subject) < 2:
+    kind = "improve" if goal.kind == "steady" else goal.kind  # 稳中提质: a rise shows it as well
+    if kind not in ("improve", "decline") or len(goal.subject) < 2:
         return None
     # the catalogue knows 居民收入 as 居民人均可支配收入: ask it what the subject's change is called
     from luoshi.reconcile.units import unit_info
 
-    verb = "增长" if goal.kind == "improve" else "下降"
+    verb = "增长" if kind == "improve" else "下降"
     wanted = resolve(goal.subject + verb, unit_info("%"), catalogue).id
     if wanted is not None:
         named = [r for r in results if r.resolution.id == wanted and r.item.unit == "%" and not r.period]
         if named:
             return named[0]
     scored = [(wording.coverage(goal.subject, r.item.indicator), -r.item.start, r) for r in results
-              if r.item.unit == "%" and not r.period and _changes(r.item) == goal.kind]
+              if r.item.unit == "%" and not r.period and _changes(r.item) == kind]
     scored = [t for t in scored if t[0] >= 0.99]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
 
