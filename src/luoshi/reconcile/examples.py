@@ -53,6 +53,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("statement-unknown", "a numbered target answered in words that settle nothing (创历史新高): 无法判断"),
     ("statement-missed", "a numbered target answered in words that say it was missed (目标未能实现, 没有实现…目标)"),
     ("part", "a figure for a part of the target only (工业投资 for 固定资产投资, 出口 for 进出口): 无法判断, not the blanket"),
+    ("level", "a growth answered only by the year's level (社会消费品零售总额达4.64万亿元): 无法判断, not the blanket"),
     ("worded-met", "a target in words, answered by the next report's words about its subject: met"),
     ("worded-missed", "a target in words, answered by words that say it was not met"),
     ("worded-sync", "居民收入增长和经济增长同步: the income and GDP growth figures decide"),
@@ -72,8 +73,8 @@ def rules_of(row: Row, catalogue: Catalogue) -> list[str]:
         return []
     if row.evidence == "blanket":
         return ["blanket"]
-    if row.match == "part":
-        return ["part"]
+    if row.match in ("part", "level"):
+        return [row.match]
     if t.value is None:
         worded = {"sync": "worded-sync", "direction": "worded-direction"}.get(row.match)
         if worded:
