@@ -25,6 +25,9 @@ _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _EDGE = " \u3000\t\r\n—-●■*#>"
+# a paragraph of the list ending in one of these runs on into the next; a comma is a sentence cut
+# by a line break (单位国内生产总值能耗和主要污染物排放量继续下降， / 努力完成“十三五”规划目标任务。, national 2020)
+_RUNS_ON = ("；", ";", "：", ":", "，", ",")
 
 
 @dataclass
@@ -33,6 +36,7 @@ class ListState:
 
     open: bool = False
     year: int | None = None
+    tentative: bool = False  # opened by an intro that ends its paragraph: the next one must look like a list
     spans: list[tuple[int, int]] = field(default_factory=list)  # the sentences read as the list
     years: list[int | None] = field(default_factory=list)  # the year of each span's list
 
@@ -97,6 +101,22 @@ def is_target_clause(clause: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in clause)
 
 
+def ends_with_goal(sentence: str) -> bool:
+    """Whether a sentence without a figure closes on a goal, each of its clauses short enough to be a
+    target: 同时，要在…等方面取得新进展，城乡居民收入实际增长和经济增长保持同步 (national 2012) is read
+    like 反映…的预期性指标增长高于经济增速 (山西 2026) and …等任务全面完成 (宁夏 2025), whatever its length.
+
+    >>> ends_with_goal("同时，要在产业结构调整、自主创新、节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。")
+    True
+    >>> ends_with_goal("我们要坚决落实稳中求进的工作要求，持续推动经济实现质的有效提升和量的合理增长。")
+    False
+    """
+    w = _words()
+    clauses = [c for c in re.split(r"[，,；;]", sentence.strip(_EDGE).rstrip("。！？!?；;")) if c]
+    return bool(clauses) and clauses[-1].endswith(w["goal_words"]) \
+        and all(len(c) <= w["max_clause_chars"] for c in clauses)
+
+
 def subject_of(clause: str) -> str:
     """What a worded target is about, without fillers: 努力实现居民收入增长和经济增长同步 -> 居民收入增长和经济增长同步."""
     w = _words()
@@ -119,6 +139,12 @@ def worded_targets(block: Block, figures: list[tuple[int, int]], state: ListStat
         return
     text = block.text
     intros = list(lexicon().target_intro.finditer(text))
+    if state.open and state.tentative:
+        state.tentative = False
+        # after an intro that ends its paragraph, only a paragraph of figures or one that runs on
+        # (；) is the list: 提出…主要目标和重大举措。 followed by prose is not one
+        looks_listed = (any(block.start <= a < block.end for a, _ in figures) if figures else bool(_DIGIT.search(text)))
+        state.open = looks_listed or text.rstrip(_EDGE).endswith(_RUNS_ON)
     if state.open:  # the list of the block before runs on up to this block's first intro
         yield from _read_list(block, 0, intros[0].start() if intros else len(text), figures, state)
     for k, m in enumerate(intros):
@@ -138,6 +164,39 @@ def worded_targets(block: Block, figures: list[tuple[int, int]], state: ListStat
         state.year = int(year.group(1)) if year else plan or report_year
         state.open = True
         yield from _read_list(block, body_start, stop, figures, state)
+    if not intros and not state.open:
+        closing = closing_intro(text, report_year)
+        if closing is not None:
+            state.open, state.tentative, state.year = True, True, closing
+
+
+def closing_intro(text: str, report_year: int | None) -> int | None:
+    """The year of the list a paragraph's last sentence introduces without 是/为/： (我们对疫情前考虑的
+    预期目标作了适当调整。), the list following in the next paragraphs; None when it introduces none.
+
+    >>> closing_intro("综合研判形势，我们对疫情前考虑的预期目标作了适当调整。", 2020)
+    2020
+    >>> closing_intro("“十五五”时期要努力实现以下主要目标。", 2026)
+    2030
+    >>> closing_intro("三是坚决打好三大攻坚战，主要目标任务如期完成。", 2021) is None
+    True
+    """
+    w = _words()
+    sentences = [s.strip(_EDGE) for s in SENTENCE.findall(text)]
+    sentences = [s for s in sentences if s]
+    if not sentences or _DIGIT.search(sentences[-1]):
+        return None
+    last = sentences[-1]
+    m = re.search(w["closing_intro"], last)
+    if m is None:
+        return None
+    clause = re.split(r"[，,；;]", last[:m.end()])[-1]
+    if re.search(w["closing_intro_veto"], clause):
+        return None
+    plan = plan_end(last.rstrip("。：:"))
+    if "预期" not in m.group(0) and plan is None:
+        return None  # 主要目标 without 预期 or a plan: as after 主要目标是, it may be a list of tasks
+    return plan or report_year
 
 
 def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int, int]],
@@ -148,7 +207,7 @@ def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int
     if not body.strip(" \u3000\t\r\n"):
         return  # the intro ends the block: the list is in the next one (state stays open)
     w = _words()
-    state.open = stop == len(text) and body.rstrip(" \u3000\t\r\n").endswith(("；", ";", "：", ":"))
+    state.open = stop == len(text) and body.rstrip(" \u3000\t\r\n").endswith(_RUNS_ON)
     for n, s in enumerate(SENTENCE.finditer(text[:stop], body_start)):
         sentence = s.group(0).strip(_EDGE)
         if not sentence:
@@ -160,8 +219,10 @@ def _read_list(block: Block, body_start: int, stop: int, figures: list[tuple[int
             if sentence.startswith(tuple(w["explanation_openers"])):
                 state.open = False
                 return
-            # after the first sentence, only a sentence of figures or a short one naming a goal is the list
-            if not has_figure and not (len(sentence) <= 40 and any(g in sentence for g in w["goal_words"])):
+            # after the first sentence, only a sentence of figures, a short one naming a goal, or one
+            # whose predicate is a goal (…城乡居民收入实际增长和经济增长保持同步, national 2012) is the list
+            if not has_figure and not (len(sentence) <= 40 and any(g in sentence for g in w["goal_words"])) \
+                    and not ends_with_goal(sentence):
                 state.open = False
                 return
         state.spans.append((s_start, s_end))

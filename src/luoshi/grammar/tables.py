@@ -35,7 +35,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
     "wording": {"not_target_prefixes": list, "not_target_suffixes": list, "explanation_openers": list,
                 "min_clause_chars": int, "max_clause_chars": int, "target_fillers": list, "goals": dict,
                 "negations": list, "ceiling_met": list, "no_figure_results": list, "measure_suffixes": list, "falling_verbs": list, "rising_verb": str, "outright_met": list, "outright_missed": list,
-                "blanket": dict, "five_year_plans": dict, "period_statements": dict},
+                "blanket": dict, "five_year_plans": dict, "period_statements": dict,
+                "closing_intro": str, "closing_intro_veto": str},
 }
 # Keys a table may have, checked for their type when present: added by work in progress elsewhere
 # (the reconcile rules) so that the schema test holds whether or not that work is committed yet.
