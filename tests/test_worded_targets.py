@@ -77,3 +77,68 @@ def test_reaching_a_plan_is_not_setting_its_goals():
     text = ("今年是实现“十四五”规划目标任务的关键一年。\n今年发展主要预期目标是：国内生产总值增长5%左右；"
             "居民收入增长和经济增长同步。\n")
     assert {it.year for it in extract_text(text, year=2024).items if it.kind == "target"} == {2024}
+
+
+# An intro that is a sentence of its own and ends its paragraph (no 是/为/：): the list follows in the
+# next paragraphs when they look like a list (figures, or a paragraph that runs on with ；/，).
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    # national 2020: one clause a line, a line cut after a comma
+    ("综合研判形势，我们对疫情前考虑的预期目标作了适当调整。\n城镇新增就业900万人以上，城镇调查失业率6%左右；\n"
+     "进出口促稳提质，国际收支基本平衡；\n重大金融风险有效防控；\n单位国内生产总值能耗和主要污染物排放量继续下降，\n"
+     "努力完成“十三五”规划目标任务。\n需要说明的是，我们没有提出全年经济增速具体目标。\n", 2020,
+     [("进出口促稳提质", 2020), ("国际收支基本平衡", 2020), ("重大金融风险有效防控", 2020),
+      ("单位国内生产总值能耗和主要污染物排放量继续下降", 2020), ("努力完成“十三五”规划目标任务", 2020)]),
+    # 贵州 2026, 山西 2026: a five-year plan's goals after 以下主要目标。
+    ("“十五五”时期要努力实现以下主要目标。\n——高质量发展取得显著成效。全省地区生产总值年均增长5%左右。\n", 2026,
+     [("高质量发展取得显著成效", 2030)]),
+    # 广东 2026: the intro cut from its 是：
+    ("2026年是“十五五”第一年，开好局起好步十分重要。今年经济社会发展的主要预期目标\n是：地区生产总值增长4.5%—5%；居民收入增长和经济增长同步。\n", 2026,
+     [("居民收入增长和经济增长同步", 2026)]),
+])
+def test_an_intro_that_ends_its_paragraph_opens_the_list_in_the_next(text, year, expected):
+    assert worded(extract_text(text, year=year).items) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # targets reported met, not set (national 2021, 湖北 2026, 黑龙江 2025)
+    "三是坚决打好三大攻坚战，主要目标任务如期完成。\n城乡居民收入保持同步；国际收支基本平衡；\n",
+    "省十四届人大三次会议确定的主要目标顺利实现。\n城乡居民收入保持同步；国际收支基本平衡；\n",
+    "以实绩实效确保完成预期目标任务。\n城乡居民收入保持同步；国际收支基本平衡；\n",
+    # a plan's contents announced (新疆 2026), prose after
+    "提出“十五五”时期经济社会发展的指导思想、主要目标和重大举措。\n《纲要草案》坚持稳中求进，体现了发展要求。\n",
+    # 主要目标 without 预期 or a plan: maybe a list of tasks
+    "我们对主要目标作了安排。\n改革投资管理制度，扩大企业投资自主权；\n",
+    # prose after the intro: not a list
+    "综合研判形势，我们对预期目标作了适当调整。\n这样做，有利于引导各方面集中精力抓好稳就业。\n",
+])
+def test_a_sentence_naming_the_targets_that_does_not_introduce_a_list(text):
+    assert worded(extract_text(text, year=2021).items) == []
+
+
+@pytest.mark.parametrize(("sentence", "listed"), [
+    # national 2012: 50 characters, closing on a goal (同步)
+    ("同时，要在产业结构调整、自主创新、节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。", True),
+    # a goal word inside a clause, not closing it: a task
+    ("我们要坚决落实稳中求进、以进促稳的工作要求，抓主要矛盾、破瓶颈制约，持续推动经济实现质的有效提升和量的合理增长。", False),
+])
+def test_a_long_sentence_without_a_figure_continues_the_list_when_it_closes_on_a_goal(sentence, listed):
+    text = f"今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；国际收支状况继续改善。{sentence}\n"
+    got = [t for t, _ in worded(extract_text(text, year=2012).items)]
+    assert ("城乡居民收入实际增长和经济增长保持同步" in got) == listed
+    assert ("持续推动经济实现质的有效提升和量的合理增长" in got) is False
+    assert got[0] == "国际收支状况继续改善"
+
+
+@pytest.mark.shared
+def test_national_2020_and_2012_targets_paragraphs():
+    got_2020 = [t for t, _ in worded(extract_file(CORPUS / "national/2020.txt").items)]
+    for t in ["进出口促稳提质", "国际收支基本平衡", "居民收入增长与经济增长基本同步",
+              "现行标准下农村贫困人口全部脱贫、贫困县全部摘帽", "重大金融风险有效防控",
+              "单位国内生产总值能耗和主要污染物排放量继续下降", "努力完成“十三五”规划目标任务"]:
+        assert t in got_2020
+    assert not any(t.startswith("需要说明") for t in got_2020)
+    got_2012 = [t for t, _ in worded(extract_file(CORPUS / "national/2012.txt").items)]
+    assert got_2012[-2:] == ["要在产业结构调整、自主创新、节能减排等方面取得新进展", "城乡居民收入实际增长和经济增长保持同步"]
+    _, listed = report_parts((CORPUS / "national/2020.txt").read_text(encoding="utf-8"), 2020)
+    text = (CORPUS / "national/2020.txt").read_text(encoding="utf-8")
+    assert any("城镇登记失业率5.5%左右" in text[a:b] for a, b in listed)
