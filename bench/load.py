@@ -5,6 +5,7 @@ Run by hand; it prints figures and never asserts (issue 10's goal: 0 server erro
 
     .venv/bin/python bench/load.py                           # 50 then 200 users, 60 s each
     .venv/bin/python bench/load.py --users 50 --duration 30 --reuse --keep
+    .venv/bin/python bench/load.py --reuse --think 2 8 --warmup 15   # people reading pages, measured warm
 
 What it does:
 
@@ -55,6 +56,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--think", type=float, nargs=2, default=[0.0, 0.0], metavar=("MIN", "MAX"),
                    help="seconds a user waits between pages, uniform in [MIN, MAX] (default 0 0: none)")
     p.add_argument("--timeout", type=float, default=30.0, help="a request slower than this counts as failed")
+    p.add_argument("--warmup", type=float, default=0.0, metavar="SECONDS",
+                   help="run the mix this long before measuring (reported apart): each server process rates "
+                        "each page once per data version, and a run that starts all users at once measures that")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--threads", type=int, default=None)
     p.add_argument("--units", type=int, default=100)
@@ -98,7 +102,7 @@ async def login(client, username: str, password: str) -> None:
 
 
 async def run_load(port: int, users: int, duration: float, timeout: float, mix, password: str,
-                   think: tuple[float, float] = (0.0, 0.0)) -> dict:
+                   think: tuple[float, float] = (0.0, 0.0), warmup: float = 0.0) -> dict:
     import httpx
 
     base = f"http://127.0.0.1:{port}"
@@ -112,7 +116,9 @@ async def run_load(port: int, users: int, duration: float, timeout: float, mix, 
     results: dict[str, list[tuple[int, float]]] = defaultdict(list)
     names = list(mix)
     rng = random.Random(users)
-    stop = time.monotonic() + duration
+    measure_from = time.monotonic() + warmup
+    stop = measure_from + duration
+    warm: dict[str, list[tuple[int, float]]] = defaultdict(list)
 
     async def user(n: int) -> None:
         who = ("su", "rep", "anon")[n % 3]
@@ -120,6 +126,8 @@ async def run_load(port: int, users: int, duration: float, timeout: float, mix, 
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         async with httpx.AsyncClient(base_url=base, timeout=timeout, cookies=cookies[who], limits=limits,
                                      headers={"Accept-Language": "zh-hans"}) as client:
+            if think[1] > 0:  # users arrive over a think time, as people do, not all in the same instant
+                await asyncio.sleep(rng.uniform(0, think[1]))
             while time.monotonic() < stop:
                 name, _, path, _ = rng.choices(pages, [p[3] for p in pages])[0]
                 start = time.perf_counter()
@@ -131,13 +139,13 @@ async def run_load(port: int, users: int, duration: float, timeout: float, mix, 
                     status = -1
                 except httpx.HTTPError:
                     status = -2
-                results[name].append((status, time.perf_counter() - start))
+                (results if time.monotonic() >= measure_from else warm)[name].append((status, time.perf_counter() - start))
                 if think[1] > 0:
                     await asyncio.sleep(rng.uniform(*think))
 
     started = time.monotonic()
     await asyncio.gather(*(user(n) for n in range(users)))
-    return {"results": results, "wall": time.monotonic() - started}
+    return {"results": results, "wall": time.monotonic() - max(started, measure_from), "warm": warm}
 
 
 async def per_page_cost(port: int, pid: int, mix, n: int, password: str) -> None:
@@ -195,6 +203,9 @@ def report(users: int, outcome: dict) -> None:
     for name, rows in sorted(results.items()):
         _line(name, rows)
     _line("ALL", every)
+    warm = [x for rows in outcome.get("warm", {}).values() for x in rows]
+    if warm:
+        _line("(warm-up, not above)", warm)
 
 
 def _line(name: str, rows: list[tuple[int, float]]) -> None:
@@ -259,7 +270,7 @@ def main() -> int:
         for users in args.users:
             cpu_before, load_before = server_cpu(server.pid), os.getloadavg()[0]
             outcome = asyncio.run(run_load(args.port, users, args.duration, args.timeout, mix, province_data.PASSWORD,
-                                           tuple(args.think)))
+                                           tuple(args.think), args.warmup))
             report(users, outcome)
             n = sum(len(rows) for rows in outcome["results"].values())
             cpu = server_cpu(server.pid) - cpu_before
