@@ -67,3 +67,22 @@ def test_an_empty_or_overlong_comment_is_refused_and_nothing_is_saved(world):
     with pytest.raises(DomainError, match="2000"):
         services.comment_add(user=world.su, commitment=world.c_a, body="长" * 2001)
     assert Comment.objects.count() == 0
+
+
+def test_the_same_form_sent_twice_posts_one_comment(world):
+    """A double click or a retry after a network failure: the form's token makes it one 批示."""
+    import re
+
+    su = world.client(world.su)
+    page = detail(world, world.su)
+    token = re.search(r'name="client_token" value="([0-9a-f-]{36})"', page[page.index('id="comments"'):]).group(1)
+    data = {"body": "请加快进度。", "client_token": token}
+    first = su.post(reverse("comment_add", args=[world.c_a.pk]), data)
+    again = su.post(reverse("comment_add", args=[world.c_a.pk]), data)
+    assert first.status_code == again.status_code == 302
+    assert Comment.objects.filter(body="请加快进度。").count() == 1
+    su.post(reverse("comment_add", args=[world.c_a.pk]), {"body": "请加快进度。"})  # a new form: a new comment
+    assert Comment.objects.filter(body="请加快进度。").count() == 2
+    # the token is the author's own: another user's form with the same token is not a replay
+    world.client(world.rita).post(reverse("comment_add", args=[world.c_a.pk]), {"body": "收到。", "client_token": token})
+    assert Comment.objects.filter(body="收到。").count() == 1

@@ -133,6 +133,7 @@ class CommentForm(forms.Form):
                            help_text=_("可写 @单位名 提及承办单位"))
     mentions = forms.ModelMultipleChoiceField(label=_("提及单位"), queryset=OrgUnit.objects.none(), required=False,
                                               widget=FastCheckboxSelectMultiple)
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the same form sent twice: one 批示
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -308,6 +308,8 @@ class Comment(models.Model):
                              verbose_name=_("单位"))
     mentions = models.ManyToManyField(OrgUnit, blank=True, related_name="mentioned_in", verbose_name=_("提及单位"))
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    # one per form shown, as for progress reports: a double click or a retry posts the 批示 once
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[mentions])
 
@@ -315,6 +317,7 @@ class Comment(models.Model):
         verbose_name = _("批示")
         verbose_name_plural = _("批示")
         ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["author", "client_token"], name="comment_client_token_once")]
 
     def __str__(self) -> str:
         return self.body[:40]

@@ -594,10 +594,16 @@ def _involved_units(assignment: Assignment | None) -> list[OrgUnit]:
 
 
 @transaction.atomic
-def comment_add(*, user, commitment: Commitment, body: str, mentions: Iterable[OrgUnit] = ()) -> Comment:
+def comment_add(*, user, commitment: Commitment, body: str, mentions: Iterable[OrgUnit] = (),
+                client_token: UUID | None = None) -> Comment:
     """A supervisor's 批示 or a unit's 回复 on a commitment. A unit may be mentioned by ticking it or by
     writing ``@单位名`` in the text, but only a unit carrying the commitment out: a mention never shows
-    the thread to anyone who could not already see it."""
+    the thread to anyone who could not already see it. The same form sent twice (``client_token``: a
+    double click, a retry after a network failure) gives the comment it made, once."""
+    if client_token is not None:
+        existing = Comment.objects.filter(author=user, client_token=client_token).first()
+        if existing is not None:
+            return existing
     actor = actor_for(user)
     assignment = _live_assignment(commitment)
     access = commitment_access(actor, commitment, assignment)
@@ -619,9 +625,16 @@ def comment_add(*, user, commitment: Commitment, body: str, mentions: Iterable[O
     own = [u for u in involved if u.pk in actor.unit_ids]
     comment = Comment(commitment=commitment, body=text, author=user,
                       kind=Comment.Kind.INSTRUCTION if access >= Access.MANAGE else Comment.Kind.REPLY,
-                      unit=own[0] if own and access < Access.MANAGE else None)
+                      unit=own[0] if own and access < Access.MANAGE else None, client_token=client_token)
     label = "批示" if comment.kind == Comment.Kind.INSTRUCTION else "回复"
     _stamp(comment, user, f"{label}：{text}")
-    comment.save()
-    comment.mentions.set(chosen)
+    try:
+        with transaction.atomic():
+            comment.save()
+            comment.mentions.set(chosen)
+    except IntegrityError:  # the same token, sent twice at once: the other request saved it
+        existing = Comment.objects.filter(author=user, client_token=client_token).first()
+        if client_token is None or existing is None:
+            raise
+        return existing
     return comment

@@ -112,7 +112,8 @@ def _detail_context(request: HttpRequest, pk: int, **forms) -> dict:
     if ctx["can_report"] and a is not None and a.closed_at is None and not pending:
         ctx["closure_form"] = forms.get("closure_form") or ClosureForm()
     if ctx["internal"]:
-        ctx["comment_form"] = forms.get("comment_form") or CommentForm(units=_comment_units(a))
+        ctx["comment_form"] = forms.get("comment_form") or CommentForm(units=_comment_units(a),
+                                                                         initial={"client_token": uuid.uuid4()})
     resubmit = forms.get("resubmit_form")
     for p in detail.progress:
         p.can_withdraw = (p.author_id == request.user.pk and p.state in {p.State.SUBMITTED, p.State.RETURNED}) \
@@ -473,7 +474,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.comment_add(user=request.user, commitment=detail.commitment, body=form.cleaned_data["body"],
-                                 mentions=form.cleaned_data["mentions"])
+                                 mentions=form.cleaned_data["mentions"], client_token=form.cleaned_data["client_token"])
         except DomainError as e:
             form.add_error(None, e.message)
         else:
