@@ -118,6 +118,8 @@ def test_public_list_downloads_as_csv_and_json(client, province):
     response = client.get(region_url(w, table="commitments", format="csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["序号", "指标/任务", "类别"] and rows[1][1] == "城镇调查失业率"
+    row = dict(zip(rows[0], rows[1], strict=True))  # the target as written and as exact figures
+    assert (row["目标"], row["目标值"], row["目标上限"], row["计量单位"]) == ("5.5%以内", "5.5", "", "%")
 
 
 def test_public_list_filters_by_plain_status_and_category(client, province):

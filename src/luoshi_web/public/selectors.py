@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Count, Q
@@ -42,6 +43,8 @@ class PublicItem:
     category: str
     target: str  # as written: 615亿斤左右
     unit: str
+    value: Decimal | None  # the exact figures, for downloads: a reader sorts and sums them
+    value_max: Decimal | None
     text: str
     plain: plain.Plain
     lead_unit: str
@@ -82,6 +85,7 @@ def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
     return PublicItem(
         id=i.id, position=i.position, indicator=i.indicator, category=i.category,
         target=display.quantity(i.value, i.unit, i.comparator, i.qualifier, i.value_max), unit=i.unit, text=i.text,
+        value=i.value, value_max=i.value_max,
         plain=plain.plain_for(status),
         lead_unit=units.get(i.lead_unit_id, "") if i.lead_unit_id else "", deadline=i.deadline,
         latest=i.latest_verified, narrative=i.latest_narrative,
@@ -135,14 +139,19 @@ def _region_year_now(*, region_id: int, year: int, day: date, status: str = "", 
 def commitments_table(items: list[PublicItem]) -> Table:
     rows = [{
         "position": p.position, "indicator": p.indicator, "indicator_url": object_url("public_commitment", p.id),
-        "category": p.category, "target": p.target, "lead_unit": p.lead_unit, "deadline": p.deadline,
+        "category": p.category, "target": p.target,
+        "target_value": number(p.value) if p.value is not None else "",
+        "target_value_max": number(p.value_max) if p.value_max is not None else "", "unit": p.unit,
+        "lead_unit": p.lead_unit, "deadline": p.deadline,
         "status": str(p.plain.label), "latest_as_of": p.latest.as_of if p.latest else None,
         "latest_value": number(p.latest.value) if p.latest and p.latest.value is not None else "",
         "narrative": p.narrative, "text": p.text,
     } for p in items]
     return Table("commitments", _("公开任务清单"), [
         Column("position", _("序号"), "int"), Column("indicator", _("指标/任务"), "link"), Column("category", _("类别")),
-        Column("target", _("目标")), Column("lead_unit", _("牵头单位")), Column("deadline", _("完成时限"), "date"),
+        Column("target", _("目标")), Column("target_value", _("目标值"), "number"),
+        Column("target_value_max", _("目标上限"), "number"), Column("unit", _("计量单位")),
+        Column("lead_unit", _("牵头单位")), Column("deadline", _("完成时限"), "date"),
         Column("status", _("进展状态")), Column("latest_as_of", _("最新进展日期"), "date"),
         Column("latest_value", _("最新完成值"), "number"), Column("narrative", _("最新进展")),
         Column("text", _("报告原文")),
