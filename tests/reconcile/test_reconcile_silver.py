@@ -4,7 +4,8 @@ alone): the share of targets paired with the annotated result and given the anno
 First 23 pairs, before any rule was written against them (commit 9979177): pairing 71.2%, verdict
 74.5%; after: 81.7% / 88.0%. With 11 more national pairs annotated before tuning (commit 94a1d20):
 78.3% / 83.8% over all 34 (the new pairs alone 69.5% / 73.2%); after the rules written on them:
-87.9% / 91.0% (tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
+87.9% / 91.0%; after the extractor found national 2020's and 2012's whole targets paragraphs:
+90.3% / 94.5% (tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
 present figures so that a change that loses ground fails here.
 """
 
@@ -32,8 +33,8 @@ def test_reconcile_pairs_and_judges_the_hand_checked_targets():
     assert n >= 290
     pairing = sum(o.paired for o in outcomes) / n
     verdict = sum(o.verdict_ok for o in outcomes) / n
-    assert pairing >= 0.87, f"pairing {pairing:.1%}"
-    assert verdict >= 0.90, f"verdict {verdict:.1%}"
+    assert pairing >= 0.90, f"pairing {pairing:.1%}"
+    assert verdict >= 0.94, f"verdict {verdict:.1%}"
 
 
 def test_the_silver_files_are_valid():
