@@ -3,6 +3,7 @@ the rows they give on real report pairs."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,19 @@ def test_income_in_step_from_urban_and_rural_figures_when_no_all_resident_figure
                      unit="%", comparator="exact")]
     [row] = reconcile([target], results, year=2024, results_text="x" * 80)
     assert (row.verdict, row.match) == (verdict, "sync")
+
+
+@pytest.mark.parametrize(("urban", "rural", "verdict"), [("9.8", "8.5", "达成"), ("3.1", "-0.4", "未达成")])
+def test_urban_and_rural_income_rising_answer_a_worded_rise_of_both(urban, rural, verdict):
+    """城乡居民收入稳定增长 (national 2009): the urban and the rural growth together, the weaker decides."""
+    target = _item("target", "城乡居民收入稳定增长", "城乡居民收入稳定增长", 0, rule="worded-target")
+    results = [_item("result", "城镇居民人均可支配收入实际增长", "城镇居民人均可支配收入实际增长" + urban + "%", 30,
+                     value=urban, unit="%", comparator="exact"),
+               _item("result", "农村居民人均纯收入实际增长", "农村居民人均纯收入实际增长" + rural + "%", 60, value=rural,
+                     unit="%", comparator="exact")]
+    [row] = reconcile([target], results, year=2024, results_text="x" * 80)
+    assert (row.verdict, row.match) == (verdict, "direction")
+    assert row.result.value == min(Decimal(urban), Decimal(rural))
 
 
 @pytest.mark.parametrize("case", CASES["plan_blankets"], ids=lambda c: c["sentence"])

@@ -504,6 +504,13 @@ def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Reso
         named = [r for r in results if r.resolution.id == wanted and r.item.unit == "%" and not r.period]
         if named:
             return named[0]
+    if "城乡" in goal.subject and "收入" in goal.subject:
+        # 城乡居民收入稳定增长 answered by the urban and the rural growth (as _sync_row reads them): both
+        # must have moved the goal's way, so the weaker of the two is the figure that decides
+        parts = [next((r for r in results if r.resolution.id == f"{side}_income_growth" and r.item.unit == "%"
+                       and not r.period and r.item.value is not None), None) for side in ("urban", "rural")]
+        if all(parts):
+            return min(parts, key=lambda r: r.item.value if kind == "improve" else -r.item.value)
     scored = [(wording.coverage(goal.subject, r.item.indicator), -r.item.start, r) for r in results
               if r.item.unit == "%" and not r.period and _changes(r.item) == kind]
     scored = [t for t in scored if t[0] >= 0.99]
