@@ -132,3 +132,17 @@ def test_autonomous_counties_get_no_short_name_that_is_a_common_word():
 ])
 def test_the_speakers_level_picks_the_region(text, region):
     assert infer_region(text) == region
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("湖南省2024年政府工作报告（示例文本）\n\n过去一年，全省经济回升向好。", "湖南省"),  # the bundled sample
+    ("标题：陕西省二〇二六年政府工作报告\n\n各位代表：", "陕西省"),
+    ("\n\n  三亚市2024年政府工作报告\n", "三亚市"),
+    ("关于湖南省2024年政府工作报告的说明\n", None),  # not a title of the report itself
+    ("某某市2024年政府工作报告\n", None),  # no such division
+    ("政府工作报告\n\n各位代表：", None),
+])
+def test_a_title_that_names_the_region(text, region):
+    from luoshi.docmeta import infer_region
+
+    assert infer_region(text) == region

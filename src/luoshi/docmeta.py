@@ -29,6 +29,8 @@ _SPEAKER = re.compile(r"代表([\u4e00-\u9fff]{2,14}?)(?:人民政府|行政公�
 # 我代表国务院，向大会报告政府工作 / 第十四届全国人民代表大会: the national report
 _NATIONAL = re.compile(r"代表国务院|全国人民代表大会第[一二三四五六七八九十]+次会议|第[一二三四五六七八九十]+届全国人民代表大会")
 NATIONAL = "全国"
+# a title naming its region: 湖南省2024年政府工作报告, 陕西省二〇二六年政府工作报告 (the first line that has words)
+_TITLE = re.compile(r"^(?:标题[:：])?\s*([\u4e00-\u9fff]{2,14}?)(?:[0-9〇○零一二三四五六七八九O]{4}年)?政府工作报告")
 _CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,14}?)第[一二三四五六七八九十]+届人民代表大会")
 
 
@@ -157,7 +159,8 @@ def _five_year_review(head: str) -> int | None:
 
 
 def infer_region(text: str) -> str | None:
-    """The region a report is for, from who speaks, whose congress hears it, or what it names most.
+    """The region a report is for, from its title, who speaks, whose congress hears it, or what it
+    names most.
 
     The speaker (我代表三亚市人民政府) or the congress (三亚市第八届人民代表大会) is taken when it is
     a known division; else the division named most often (三亚湾, 三亚“千艇之城”: short names count),
@@ -167,6 +170,9 @@ def infer_region(text: str) -> str | None:
     head = text[:5000]
     if _NATIONAL.search(head):
         return NATIONAL
+    first = next((line.strip() for line in head[:1000].splitlines() if line.strip()), "")
+    if (m := _TITLE.match(first)) and m.group(1) in full:
+        return m.group(1)  # the title says whose report it is
     for rx in (_SPEAKER, _CONGRESS):
         for m in rx.finditer(head):
             name = m.group(1)
