@@ -179,3 +179,20 @@ def test_whole_pages_follow_a_write_and_each_language_has_its_own(fresh):
         english = dashboard.dashboard(actor=su, region_id=w.hunan.pk, year=2024, day=JULY)
     chinese = dashboard.dashboard(actor=su, region_id=w.hunan.pk, year=2024, day=JULY)
     assert english.tables["status"].title != chinese.tables["status"].title
+
+
+def test_pages_weigh_their_rows_in_the_cache(fresh):
+    """A page's data counts as its rows, so the public cache (anyone may ask for any filter) stays small."""
+    from luoshi_web.dashboard import selectors as dashboard
+    from luoshi_web.public import selectors as public
+    from luoshi_web.tracking.dataversion import VersionedCache
+
+    w = fresh
+    board = dashboard.dashboard(actor=actor_for(w.su), region_id=w.hunan.pk, year=2024, day=JULY)
+    page = public.region_year(region_id=w.hunan.pk, year=2024, day=JULY)
+    assert board.cache_weight == sum(len(t.rows) for t in board.tables.values()) + 1 > 1
+    assert page.cache_weight == len(page.items) + 1
+    cache = VersionedCache(size=10, rows=page.cache_weight)
+    cache.get_or_compute("a", lambda: page)
+    cache.get_or_compute("b", lambda: page)
+    assert len(cache) == 1  # two such pages weigh more than the cache holds

@@ -79,6 +79,11 @@ class Dashboard:
     crumbs: list[drilldown.Crumb] = field(default_factory=list)  # the regions above, top first
     children: list[Region] = field(default_factory=list)  # direct sub-regions (the 下级地区 table)
 
+    @property
+    def cache_weight(self) -> int:
+        """What the page cache counts it as: the rows of its tables."""
+        return sum(len(t.rows) for t in self.tables.values()) + 1
+
 
 def status_label(status: Status) -> str:
     return str(STATUS_LABELS[status])

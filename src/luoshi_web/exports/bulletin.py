@@ -53,6 +53,11 @@ class Bulletin:
     def lagging_total(self) -> int:
         return len(self.tables["lagging"].rows)
 
+    @property
+    def cache_weight(self) -> int:
+        """What the page cache counts it as: the rows of its tables."""
+        return sum(len(t.rows) for t in self.tables.values()) + 1
+
 
 def bulletin(*, actor: Actor, region_id: int, year: int, month: int, today: date) -> Bulletin:
     """The bulletin of ``month``; only a supervisor of the region may read it (it names units).

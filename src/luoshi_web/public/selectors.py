@@ -64,6 +64,11 @@ class RegionYear:
     crumbs: list = field(default_factory=list)  # drilldown.Crumb of the regions above, top first
     subregions: Table | None = None  # sub-regions with published reports of the year, or None
 
+    @property
+    def cache_weight(self) -> int:
+        """What the page cache counts it as: its rows."""
+        return len(self.items) + 1
+
     @cached_property
     def table(self) -> Table:
         """Only built for a download: the page shows cards, fifty at a time."""
@@ -92,7 +97,9 @@ def _public_item(i: Item, status, units: dict[int, str]) -> PublicItem:
     )
 
 
-_PAGES = VersionedCache(size=64)  # whole public pages' data, once per data version (tracking/dataversion.py)
+# whole public pages' data, once per data version (tracking/dataversion.py); anyone can ask for any
+# filter, so the rows held are capped low: ten pages of a province's 2,000 commitments
+_PAGES = VersionedCache(size=64, rows=20_000)
 
 
 def region_year(*, region_id: int, year: int, day: date, status: str = "", category: str = "") -> RegionYear:

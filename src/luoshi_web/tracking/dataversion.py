@@ -60,9 +60,9 @@ def data_version() -> tuple[int, ...]:
 class VersionedCache:
     """A bounded map from (data version, key) to a computed value, shared by a process's threads.
 
-    Bounded by entries and by rows (the sum of the values' lengths): a province supervisor's lagging
-    list over a whole hierarchy holds some 40,000 rows, a few megabytes; the least recently used
-    entries go first.
+    Bounded by entries and by rows (the sum of the values' lengths, or of their ``cache_weight``: a
+    page's data weighs its rows): a province supervisor's lagging list over a whole hierarchy holds
+    some 40,000 rows, a few megabytes; the least recently used entries go first.
     """
 
     def __init__(self, size: int = 64, rows: int = 200_000) -> None:
@@ -83,7 +83,7 @@ class VersionedCache:
                 self.hits += 1
                 return self._entries[full][0]  # type: ignore[return-value]
         value = compute()
-        weight = len(value) if hasattr(value, "__len__") else 1
+        weight = getattr(value, "cache_weight", None) or (len(value) if hasattr(value, "__len__") else 1)
         with self._lock:
             self.misses += 1
             if full not in self._entries and weight <= self._rows:
