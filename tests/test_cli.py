@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import subprocess
@@ -184,3 +185,13 @@ def test_nothing_in_the_library_imports_the_web_application():
             offenders += [f"{path.relative_to(REPO)}:{node.lineno}" for n in names + calls
                           if n.split(".")[0] == "luoshi_web"]
     assert offenders == []
+
+
+@pytest.mark.parametrize("name", ["serve", "worker", "import", "remind"])
+def test_a_web_command_without_django_says_what_to_install(name, monkeypatch, capsys):
+    import argparse
+
+    monkeypatch.setitem(sys.modules, "django", None)  # import django -> ImportError
+    module = importlib.import_module(commands()[name])
+    assert module.run(argparse.Namespace(data_dir=None)) == 2
+    assert f"luoshi {name} needs the web extra: pip install 'luoshi[web]'" in capsys.readouterr().err

@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from luoshi_web.commands import web_extra_missing
+
 
 def _year(text: str) -> int:
     try:
@@ -46,11 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        print("luoshi import 需要网站组件。请安装: pip install 'luoshi[web]'\n"
-              "luoshi import needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
+    if web_extra_missing("import"):
         return 2
     from luoshi_web.commands.serve import django_setup
 

@@ -12,6 +12,8 @@ import argparse
 import sys
 from datetime import date
 
+from luoshi_web.commands import web_extra_missing
+
 
 def _day(text: str) -> date:
     try:
@@ -46,11 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        print("luoshi remind 需要网站组件。请安装: pip install 'luoshi[web]'\n"
-              "luoshi remind needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
+    if web_extra_missing("remind"):
         return 2
     from luoshi_web.commands.serve import django_setup
 

@@ -23,6 +23,8 @@ import os
 import sys
 from pathlib import Path
 
+from luoshi_web.commands import web_extra_missing
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -88,12 +90,10 @@ def django_setup(data_dir: str | None = None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import django
-    except ImportError:
-        print("luoshi serve 需要网站组件。请安装: pip install 'luoshi[web]'\n"
-              "luoshi serve needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
+    if web_extra_missing("serve"):
         return 2
+    import django
+
     data_dir = _prepare_environment(args)
     from django.core.exceptions import ImproperlyConfigured
 

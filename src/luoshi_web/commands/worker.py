@@ -14,6 +14,8 @@ import os
 import sys
 import time
 
+from luoshi_web.commands import web_extra_missing
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -31,11 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        import django  # noqa: F401
-    except ImportError:
-        print("luoshi worker 需要网站组件。请安装: pip install 'luoshi[web]'\n"
-              "luoshi worker needs the web extra: pip install 'luoshi[web]'", file=sys.stderr)
+    if web_extra_missing("worker"):
         return 2
     os.environ.setdefault("LUOSHI_TASKS", "database")  # a worker is for the database queue
     from luoshi_web.commands.serve import django_setup
