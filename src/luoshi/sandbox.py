@@ -35,6 +35,7 @@ from pathlib import Path
 
 from luoshi.model import Extraction
 from luoshi.readers.base import Document, ReaderError
+from luoshi.readers.limits import env_setting
 
 _PRELOAD = ["luoshi.pipeline", "luoshi.readers"]
 _CONTEXT_LOCK = threading.Lock()
@@ -48,22 +49,9 @@ class Limits:
     memory_mb: int = 1024
 
 
-def _setting(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ReaderError("", f"setting {name}={raw!r} is not a number; set it to e.g. {default:g}") from None
-    if not 0 < value < 10**7:
-        raise ReaderError("", f"setting {name}={raw!r} must be positive; set it to e.g. {default:g}")
-    return value
-
-
 def limits_from_env() -> Limits:
-    return Limits(seconds=_setting("LUOSHI_EXTRACT_SECONDS", Limits.seconds),
-                  memory_mb=int(_setting("LUOSHI_EXTRACT_MEMORY_MB", Limits.memory_mb)))
+    return Limits(seconds=env_setting("LUOSHI_EXTRACT_SECONDS", Limits.seconds, whole=False),
+                  memory_mb=int(env_setting("LUOSHI_EXTRACT_MEMORY_MB", Limits.memory_mb)))
 
 
 _local = threading.local()

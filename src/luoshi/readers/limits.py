@@ -62,15 +62,15 @@ class Limits:
         """The limits in force: each ``LUOSHI_MAX_*`` variable set to a positive integer, else the default."""
         d = cls()
         return cls(
-            file_bytes=_env("LUOSHI_MAX_FILE_MB", d.file_bytes // MB) * MB,
-            text_chars=_env("LUOSHI_MAX_TEXT_CHARS", d.text_chars),
-            unpacked_bytes=_env("LUOSHI_MAX_UNPACKED_MB", d.unpacked_bytes // MB) * MB,
-            zip_ratio=_env("LUOSHI_MAX_ZIP_RATIO", d.zip_ratio),
-            xml_bytes=_env("LUOSHI_MAX_XML_MB", d.xml_bytes // MB) * MB,
-            pdf_pages=_env("LUOSHI_MAX_PDF_PAGES", d.pdf_pages),
-            pdf_stream_bytes=_env("LUOSHI_MAX_PDF_STREAM_MB", d.pdf_stream_bytes // MB) * MB,
-            pdf_inflated_bytes=_env("LUOSHI_MAX_PDF_INFLATED_MB", d.pdf_inflated_bytes // MB) * MB,
-            sheet_cells=_env("LUOSHI_MAX_SHEET_CELLS", d.sheet_cells),
+            file_bytes=env_setting("LUOSHI_MAX_FILE_MB", d.file_bytes // MB) * MB,
+            text_chars=env_setting("LUOSHI_MAX_TEXT_CHARS", d.text_chars),
+            unpacked_bytes=env_setting("LUOSHI_MAX_UNPACKED_MB", d.unpacked_bytes // MB) * MB,
+            zip_ratio=env_setting("LUOSHI_MAX_ZIP_RATIO", d.zip_ratio),
+            xml_bytes=env_setting("LUOSHI_MAX_XML_MB", d.xml_bytes // MB) * MB,
+            pdf_pages=env_setting("LUOSHI_MAX_PDF_PAGES", d.pdf_pages),
+            pdf_stream_bytes=env_setting("LUOSHI_MAX_PDF_STREAM_MB", d.pdf_stream_bytes // MB) * MB,
+            pdf_inflated_bytes=env_setting("LUOSHI_MAX_PDF_INFLATED_MB", d.pdf_inflated_bytes // MB) * MB,
+            sheet_cells=env_setting("LUOSHI_MAX_SHEET_CELLS", d.sheet_cells),
         )
 
     @property
@@ -84,16 +84,19 @@ class Limits:
         return 16 * self.text_chars
 
 
-def _env(name: str, default: int) -> int:
+def env_setting(name: str, default: float, *, whole: bool = True) -> float:
+    """A positive number from the environment (``default`` when unset); a bad one is a ReaderError
+    naming the setting and an example value (also for the extraction child's limits, ``luoshi.sandbox``)."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = int(raw) if whole else float(raw)
     except ValueError:
-        raise ReaderError("", f"setting {name}={raw!r} is not a whole number; set it to e.g. {default}") from None
-    if value <= 0:
-        raise ReaderError("", f"setting {name}={raw!r} must be positive; set it to e.g. {default}")
+        what = "a whole number" if whole else "a number"
+        raise ReaderError("", f"setting {name}={raw!r} is not {what}; set it to e.g. {default:g}") from None
+    if not 0 < value < 10**12:  # NaN and infinity fail this too
+        raise ReaderError("", f"setting {name}={raw!r} must be positive; set it to e.g. {default:g}")
     return value
 
 
