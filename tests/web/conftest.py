@@ -87,6 +87,21 @@ def make_commitment(report, position: int, indicator: str, value, unit: str = "ä
     )
 
 
+def api_call(base: str, secret: str, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
+    """One request to a live server's API with a unit token, as another system would make it."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode() if body else None,
+                                 headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
 @pytest.fixture
 def world(db) -> World:
     from luoshi_web.org.models import Membership, OrgUnit, Region

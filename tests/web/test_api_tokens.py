@@ -129,11 +129,9 @@ def test_a_token_of_a_stopped_unit_is_refused(world):
 def test_browser_a_supervisor_creates_a_token_a_system_files_with_it_then_it_is_revoked(live_server, world, browser):
     """The whole life of a token as people meet it: created on the page (secret shown once), used
     by a unit's system over real HTTP, its report in 待核实, revoked on the page, refused after."""
-    import json
-    import urllib.error
-    import urllib.request
 
     from .chromium import open_page, shot
+    from .conftest import api_call
 
     base = live_server.url
     page = open_page(browser, base, "su")
@@ -146,13 +144,7 @@ def test_browser_a_supervisor_creates_a_token_a_system_files_with_it_then_it_is_
     assert secret.startswith("lsk_")
 
     def call(method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-        req = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read())
+        return api_call(base, secret, method, path, body)
 
     status, body = call("POST", "/api/progress/", {"assignment_id": world.a_a.pk, "as_of": "2024-06-30",
                                                    "value": "30", "narrative": "系统报送：上半年新增30万人"})

@@ -7,9 +7,6 @@ still sees the province behind. Screenshots hierarchy-api-*.png in test-artifact
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,6 +17,7 @@ from django.utils import timezone
 from luoshi_web.tracking.status import Status, Target, planned_at, rate, year_plan
 
 from .chromium import PHONE, open_page, shot
+from .conftest import api_call as api
 from .conftest import make_commitment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -144,13 +142,3 @@ def test_cities_progress_filed_through_the_api_rolls_up_and_changes_the_province
     phone.locator("#rollup").scroll_into_view_if_needed()
     shot(phone, "hierarchy-api-07-phone")
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-
-
-def api(base: str, secret: str, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
-    req = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode() if body else None,
-                                 headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read())
