@@ -266,14 +266,28 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
+def bench_environment(database_url: str, prefix: str) -> Path:
+    """The settings a benchmark's server and its own Django setup share: the bench database, DEBUG
+    off, a fresh secret and a temporary data directory (returned)."""
+    os.environ.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="luoshi_web.settings", LUOSHI_DEBUG="0")
+    os.environ.setdefault("LUOSHI_SECRET_KEY", secrets.token_urlsafe(40))
+    data_dir = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["LUOSHI_DATA_DIR"] = str(data_dir)
+    return data_dir
+
+
+def stop(server: subprocess.Popen, timeout: float = 10) -> None:
+    """SIGTERM to the server's process group (gunicorn and its workers), SIGKILL if it lingers."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 def main() -> int:
     args = parse_args()
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "luoshi_web.settings"
-    os.environ["LUOSHI_DEBUG"] = "0"
-    os.environ.setdefault("LUOSHI_SECRET_KEY", secrets.token_urlsafe(40))
-    data_dir = Path(tempfile.mkdtemp(prefix="luoshi-bench-"))
-    os.environ["LUOSHI_DATA_DIR"] = str(data_dir)
+    data_dir = bench_environment(args.database_url, "luoshi-bench-")
     sys.path.insert(0, str(ROOT / "src"))
     year = date.today().year - 1
 
@@ -341,11 +355,7 @@ def main() -> int:
             print(f"{name:32s} {cold * 1000:7.1f} {percentile(times, 50):7.1f} {percentile(times, 95):7.1f} "
                   f"{max(times):7.1f} {len(body) / 1024:6.0f}  {','.join(map(str, sorted(statuses)))}")
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop(server)
         if not args.keep:
             drop_database(args.database_url)
     return 0

@@ -35,10 +35,8 @@ import os
 import platform
 import random
 import secrets
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -207,19 +205,12 @@ def measure(args, info: dict, year: int, data_dir: Path) -> None:
             print(f"{name:34s} {cold * 1000:7.0f} {slowest_warmup * 1000:7.0f} {bench.percentile(times, 50):7.1f} {bench.percentile(times, 95):7.1f} "
                   f"{max(times):7.1f} {len(body) / 1024:6.0f}  {','.join(map(str, sorted(statuses)))}", flush=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        bench.stop(server, timeout=15)
 
 
 def main() -> int:
     args = parse_args()
-    os.environ.update(DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="luoshi_web.settings", LUOSHI_DEBUG="0")
-    os.environ.setdefault("LUOSHI_SECRET_KEY", secrets.token_urlsafe(40))
-    data_dir = Path(tempfile.mkdtemp(prefix="luoshi-hierarchy-"))
-    os.environ["LUOSHI_DATA_DIR"] = str(data_dir)
+    data_dir = bench.bench_environment(args.database_url, "luoshi-hierarchy-")
     year = date.today().year - 1
     bench.recreate_database(args.database_url, args.reuse)
     import django

@@ -31,11 +31,9 @@ import os
 import platform
 import random
 import re
-import secrets
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from datetime import date
@@ -219,10 +217,7 @@ def _line(name: str, rows: list[tuple[int, float]]) -> None:
 
 def main() -> int:
     args = parse_args()
-    os.environ.update(DATABASE_URL=args.database_url, DJANGO_SETTINGS_MODULE="luoshi_web.settings", LUOSHI_DEBUG="0")
-    os.environ.setdefault("LUOSHI_SECRET_KEY", secrets.token_urlsafe(40))
-    data_dir = Path(tempfile.mkdtemp(prefix="luoshi-load-"))
-    os.environ["LUOSHI_DATA_DIR"] = str(data_dir)
+    data_dir = province_data.bench_environment(args.database_url, "luoshi-load-")
     year = date.today().year - 1
     created = province_data.recreate_database(args.database_url, args.reuse)
     import django
