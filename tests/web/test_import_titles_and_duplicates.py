@@ -170,3 +170,24 @@ def test_once_discarded_or_for_another_region_the_same_file_makes_a_new_draft(wo
     services.import_draft_discard(user=world.su, draft=first)
     again = draft_of(world, BODY, year=2024)
     assert again.pk != first.pk and ImportDraft.objects.filter(state="open").count() == 1
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_uploading_the_same_file_again_in_the_browser_opens_the_draft_under_review(live_server, world, browser,
+                                                                                   tmp_path):
+    from .chromium import open_page, shot
+
+    path = tmp_path / "湖南省2024年政府工作报告.txt"
+    path.write_text(BODY, encoding="utf-8")
+    page = open_page(browser, live_server.url, "su")
+    for _upload in range(2):  # the second upload is the same file
+        page.goto(f"{live_server.url}{reverse('import_upload')}")
+        page.select_option("select[name=region]", label="湖南省")
+        page.set_input_files("input[name=file]", str(path))
+        with page.expect_navigation():
+            page.click("#upload-submit")
+    draft = ImportDraft.objects.get()
+    assert page.url.endswith(draft.get_absolute_url())
+    assert f"草稿编号 {draft.pk}" in page.locator(".msg-info").inner_text()
+    shot(page, "import-same-file-again")
