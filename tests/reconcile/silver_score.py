@@ -31,11 +31,23 @@ class Outcome:
     verdict_ok: bool
 
 
-def _find(text: str, needle: str, after: int = 0) -> tuple[int, int] | None:
-    i = text.find(needle, after)
-    if i < 0:
-        i = text.find(needle)
-    return (i, i + len(needle)) if i >= 0 else None
+def _all(text: str, needle: str, after: int = 0) -> list[tuple[int, int]]:
+    """Every occurrence of ``needle`` from ``after`` on (from the start when none is after it)."""
+    spans, i = [], text.find(needle, after)
+    if i < 0 and after:
+        return _all(text, needle)
+    while i >= 0:
+        spans.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return spans
+
+
+def _row_at(rows, span: tuple[int, int]):
+    for r in rows:
+        spans = [(r.target.start, r.target.end)] + [(x.start, x.end) for x in r.restated]
+        if any(a < span[1] and span[0] < b for a, b in spans):
+            return r
+    return None
 
 
 def score_pair(path: Path, corpus: Path = CORPUS) -> list[Outcome]:
@@ -51,16 +63,19 @@ def score_pair(path: Path, corpus: Path = CORPUS) -> list[Outcome]:
     out: list[Outcome] = []
     cursor = 0
     for t in spec["targets"]:
-        span = _find(first.text, t["target"], cursor)
-        if span is not None:
-            cursor = span[0]
-        row = None
-        if span is not None:
-            for r in rows:
-                spans = [(r.target.start, r.target.end)] + [(x.start, x.end) for x in r.restated]
-                if any(a < span[1] and span[0] < b for a, b in spans):
-                    row = r
-                    break
+        # The target's words may stand earlier as last year's result (预计地区生产总值增长6%左右 in the
+        # review, 地区生产总值增长6%左右 in the targets list): take the first occurrence from the cursor
+        # that a row covers, else the first one.
+        row, first_span = None, None
+        for span in _all(first.text, t["target"], cursor):
+            first_span = first_span or span
+            row = _row_at(rows, span)
+            if row is not None:
+                cursor = span[0]
+                break
+        else:
+            if first_span is not None:
+                cursor = first_span[0]
         want = (t["result"], t["verdict"])
         if row is None:
             out.append(Outcome(path.stem, t["target"], want, None, False, False))
@@ -69,8 +84,7 @@ def score_pair(path: Path, corpus: Path = CORPUS) -> list[Outcome]:
         if t["result"] is None or row.result is None:
             paired = t["result"] is None and row.result is None
         else:
-            rs = _find(second.text, t["result"])
-            paired = rs is not None and row.result.start < rs[1] and rs[0] < row.result.end
+            paired = any(row.result.start < b and a < row.result.end for a, b in _all(second.text, t["result"]))
         out.append(Outcome(path.stem, t["target"], want, got, paired, row.verdict == t["verdict"]))
     return out
 

@@ -1,11 +1,13 @@
-"""Hand verdicts on 290 targets of 34 report pairs (tests/reconcile/silver, annotated from the texts
+"""Hand verdicts on 467 targets of 51 report pairs (tests/reconcile/silver, annotated from the texts
 alone): the share of targets paired with the annotated result and given the annotated verdict.
 
 First 23 pairs, before any rule was written against them (commit 9979177): pairing 71.2%, verdict
 74.5%; after: 81.7% / 88.0%. With 11 more national pairs annotated before tuning (commit 94a1d20):
 78.3% / 83.8% over all 34 (the new pairs alone 69.5% / 73.2%); after the rules written on them:
 87.9% / 91.0%; after the extractor found national 2020's and 2012's whole targets paragraphs:
-90.3% / 94.5% (tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
+90.3% / 94.5%. With the 17 remaining province pairs annotated before tuning: 83.7% / 88.7% over all
+51 (the new pairs alone 72.3% / 78.5%); after the rules written on them: 88.2% / 93.1%
+(tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
 present figures so that a change that loses ground fails here.
 """
 
@@ -30,11 +32,11 @@ def test_reconcile_pairs_and_judges_the_hand_checked_targets():
         pytest.fail(f"{CORPUS} is missing: ../shared must sit beside the checkout")
     outcomes = score()
     n = len(outcomes)
-    assert n >= 290
+    assert n >= 467
     pairing = sum(o.paired for o in outcomes) / n
     verdict = sum(o.verdict_ok for o in outcomes) / n
-    assert pairing >= 0.90, f"pairing {pairing:.1%}"
-    assert verdict >= 0.94, f"verdict {verdict:.1%}"
+    assert pairing >= 0.87, f"pairing {pairing:.1%}"
+    assert verdict >= 0.92, f"verdict {verdict:.1%}"
 
 
 def test_the_silver_files_are_valid():

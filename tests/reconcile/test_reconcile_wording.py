@@ -293,3 +293,49 @@ def test_steady_while_improving_is_met_by_holding_steady_and_trade_goes_by_its_o
     t = _item("target", "进出口稳中提质", "进出口稳中提质", 10, rule="worded-target")
     [row] = reconcile([t], [], year=2024, targets_text=text_n, results_text=text_n1)
     assert (row.verdict, row.evidence, row.result.text) == (verdict, "statement", sentence)
+
+
+@pytest.mark.parametrize(("target", "result", "verdict"), [
+    ("产业投资增长7%左右", "能源投资增长9.4%", "无法判断"),  # 云南 2025: another kind of investment is a part
+    ("固定资产投资增长5%左右", "高技术服务业投资增长16.4%", "无法判断"),  # 安徽 2025
+    ("固定资产投资增长5%左右", "利用外资增长16.4%", "达成"),  # foreign capital is not a part: the blanket
+    ("城镇居民人均可支配收入增长5%", "全体居民人均可支配收入增长6.1%", "无法判断"),  # 甘肃 2025: the whole for a part
+])
+def test_another_kind_of_investment_or_the_whole_income_does_not_settle_the_target(target, result, verdict):
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务顺利完成。{result}。\n二、2025年工作安排\n今年要稳中求进。"
+    name, figure = target.split("增长")[0] + "增长", target.split("增长")[1]
+    t = _item("target", name, target, 10, value=figure.rstrip("%左右"), unit="%",
+              comparator="approx" if "左右" in figure else "exact")
+    r = _pct(result.split("增长")[0] + "增长", result, text_n1.index(result), result.rstrip("%").split("长")[-1])
+    [row] = reconcile([t], [r], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=text_n1)
+    assert row.verdict == verdict
+    assert row.result.text == (result if verdict == "无法判断" else "全年主要目标任务顺利完成")
+
+
+@pytest.mark.parametrize(("result", "value", "verdict"), [
+    ("进出口总额增长12%", "12", "超额"),  # 重庆 2025's target: a floor at 0%, 超额 from +1 point
+    ("进出口总额增长0.6%", "0.6", "达成"),
+    ("进出口总额下降3%", "-3", "未达成"),
+])
+def test_positive_growth_is_a_floor_at_zero(result, value, verdict):
+    text_n1 = f"一、2024年工作回顾\n{result}。\n二、2025年工作安排\n今年要稳中求进。"
+    t = _item("target", "进出口总额保持正增长", "进出口总额保持正增长", 10, rule="worded-target")
+    name = "进出口总额下降" if "下降" in result else "进出口总额增长"
+    r = _pct(name, result, text_n1.index(result), value.lstrip("-"))
+    [row] = reconcile([t], [r], year=2024, targets_text="今年主要预期目标是：进出口总额保持正增长。",
+                      results_text=text_n1)
+    assert (row.verdict, row.result.text) == (verdict, result)
+
+
+def test_outgrowing_the_country_is_not_settled_by_the_regions_own_growth():
+    """安徽 2025: 城镇常住居民人均可支配收入增速高于全国平均水平, and the next report gives 4.4% only."""
+    result = "城镇常住居民人均可支配收入增长4.4%"
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务顺利完成。{result}。\n二、2025年工作安排\n今年要稳中求进。"
+    target = "城镇常住居民人均可支配收入增速高于全国平均水平"
+    t = _item("target", target, target, 10, rule="worded-target")
+    r = _pct("城镇常住居民人均可支配收入增长", result, text_n1.index(result), "4.4")
+    [row] = reconcile([t], [r], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=text_n1)
+    assert (row.verdict, row.result.text) == ("无法判断", result)
+    said = text_n1.replace(result, "城镇常住居民人均可支配收入增速高于全国0.7个百分点")
+    [row] = reconcile([t], [], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=said)
+    assert (row.verdict, row.evidence) == ("达成", "statement")

@@ -41,6 +41,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
 # Keys a table may have, checked for their type when present: added by work in progress elsewhere
 # (the reconcile rules) so that the schema test holds whether or not that work is committed yet.
 OPTIONAL: dict[str, dict[str, Any]] = {"wording": {"partial_figure_prefixes": list, "partial_figures": dict,
+                                                   "partial_investment": dict,
                                                    "subject_equivalents": dict}}
 
 

@@ -18,6 +18,7 @@ from luoshi.reconcile.units import convert, same_scale, unit_info
 from luoshi.reconcile.verdict import (
     ACHIEVED,
     DEFAULT_TOLERANCE,
+    EXCEEDED,
     MISSED,
     SILENT,
     UNKNOWN,
@@ -382,6 +383,10 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
         row = _sync_row(goal, results, common, said.tolerance)
         if row is not None:
             return row
+    if goal.kind == "positive":  # 保持正增长: the growth figure settles it as a floor at 0%
+        figure = _figure_for(goal, results, said.catalogue)
+        if figure is not None:
+            return _positive_row(figure, common, said.tolerance)
     answer = said.worded(target)
     if answer is not None and answer.verdict != UNKNOWN:
         return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
@@ -389,6 +394,10 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     figure = _figure_for(goal, results, said.catalogue)
     if figure is not None:
         return figure_row(goal, figure, common)
+    own = _own_growth(goal, results, said.catalogue) if goal.kind == "national" else None
+    if own is not None:  # 增速高于全国平均水平 against the region's growth alone: the country's is not given
+        note = f"只有本地增速，未与全国比较 (the region's growth only, not the country's): {own.item.text}"
+        return Row(**common, result=own.item, verdict=UNKNOWN, note=note, match="direction")
     if answer is not None:
         return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
                    evidence=answer.statement.rule, match="words")
@@ -459,7 +468,7 @@ def _partial_row(target: Commitment, name: str, results: Sequence[Resolved], com
         part = part or wording.partial_figure(subject, figures)
     if part is None:
         return None
-    note = f"只有部分指标的数字 (a figure for a part only): {part.text}"
+    note = f"只有部分或总体的数字 (a figure for a part, or for the whole it belongs to, only): {part.text}"
     return Row(**common, result=part, verdict=UNKNOWN, note=note, match="part")
 
 
@@ -492,7 +501,8 @@ def _sync_row(goal, results: Sequence[Resolved], common: dict, tolerance: Tolera
 def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Resolved | None:
     from luoshi.reconcile import wording
 
-    kind = "improve" if goal.kind == "steady" else goal.kind  # 稳中提质: a rise shows it as well
+    # 稳中提质: a rise shows it as well; 保持正增长: a growth of either sign answers it
+    kind = "improve" if goal.kind in ("steady", "positive") else goal.kind
     if kind not in ("improve", "decline") or len(goal.subject) < 2:
         return None
     # the catalogue knows 居民收入 as 居民人均可支配收入: ask it what the subject's change is called
@@ -511,10 +521,26 @@ def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Reso
                        and not r.period and r.item.value is not None), None) for side in ("urban", "rural")]
         if all(parts):
             return min(parts, key=lambda r: r.item.value if kind == "improve" else -r.item.value)
+    ways = ("improve", "decline") if goal.kind == "positive" else (kind,)
     scored = [(wording.coverage(goal.subject, r.item.indicator), -r.item.start, r) for r in results
-              if r.item.unit == "%" and not r.period and _changes(r.item) == kind]
+              if r.item.unit == "%" and not r.period and _changes(r.item) in ways]
     scored = [t for t in scored if t[0] >= 0.99]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+
+def _own_growth(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Resolved | None:
+    """The region's growth of a subject whose goal is to outgrow the country (收入增速高于全国平均水平)."""
+    from luoshi.reconcile import wording
+    from luoshi.reconcile.units import unit_info
+
+    base = wording.measured(goal.subject)
+    wanted = resolve(base + "增长", unit_info("%"), catalogue).id
+    for r in results:
+        if r.item.unit == "%" and not r.period and _changes(r.item) and (
+                (wanted is not None and r.resolution.id == wanted)
+                or wording.coverage(base, r.item.indicator) >= 0.99):
+            return r
+    return None
 
 
 _FALLING = ("下降", "降低", "减少", "回落")
@@ -527,6 +553,18 @@ def _changes(item: Commitment) -> str | None:
     if any(w in words for w in _FALLING):
         return "decline"
     return "improve" if any(w in words for w in _RISING) else None
+
+
+def _positive_row(figure: Resolved, common: dict, tolerance: Tolerance) -> Row:
+    """保持正增长 against the year's growth: a floor at 0%, judged as 0%以上 is (超额 from the surplus
+    margin of a rate up)."""
+    item = figure.item
+    value = item.value or 0
+    if item.text and any(w in item.indicator + item.text for w in _FALLING) and value > 0:
+        value = -value  # 进出口下降3% that as_growth left as it was
+    verdict = MISSED if value <= 0 else EXCEEDED if value >= tolerance.surplus_points else ACHIEVED
+    note = f"正增长即增速高于0 (positive growth: above 0%): {item.text}"
+    return Row(**common, result=item, verdict=verdict, note=note, match="direction")
 
 
 def figure_row(goal, figure: Resolved, common: dict) -> Row:

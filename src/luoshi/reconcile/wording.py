@@ -250,6 +250,16 @@ def _best(subject: str, found: Sequence[Clause]) -> tuple[Clause, float] | None:
     return (ranked[0], coverage(subject, ranked[0].text)) if ranked else None
 
 
+def other_names(subject: str) -> list[str]:
+    """The names the review may give the subject instead (``subject_equivalents`` in wording.yaml),
+    tried only when no clause names the subject itself: 各类风险有序有效防控 → 金融运行总体平稳.
+
+    >>> other_names("单位地区生产总值能耗"), other_names("城镇调查失业率")
+    (['能耗强度'], [])
+    """
+    return [n for key, names in _w()["subject_equivalents"].items() if key in subject for n in names]
+
+
 def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None) -> Found | None:
     """The review statement about a worded target's subject and the verdict its words give."""
     goal = goal_of(target.indicator or target.text)
@@ -257,12 +267,8 @@ def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None)
         return None
     subject = goal.subject
     best = _best(subject, found)
-    # the review may speak of the subject under another name (各类风险有序有效防控 → 金融运行总体平稳)
-    for key, names in _w()["subject_equivalents"].items():
-        for name in names if best is None and key in goal.subject else ():
-            best, subject = _best(name, found), name
-            if best is not None:
-                break
+    if best is None:
+        subject, best = next(((n, b) for n in other_names(subject) if (b := _best(n, found))), (subject, None))
     if best is None:
         return None
     c, _ = best
@@ -289,9 +295,12 @@ def answer_numbered(target: Commitment, subject: str, found: Sequence[Clause], y
                     ceiling: bool) -> Found | None:
     """A statement without a figure that answers a numbered target no figure answered."""
     subject = measured(subject)
+    ranked = _ranked(subject, found)
+    if not ranked:
+        subject, ranked = next(((n, r) for n in other_names(subject) if (r := _ranked(n, found))), (subject, []))
     # the first clause about the subject whose words are a result (单位国内生产总值能耗由前三年分别上升…
     # names it without one; 没有实现年初确定的单位国内生产总值能耗降低4%左右…的目标 settles it)
-    for c in _ranked(subject, found):
+    for c in ranked:
         at = max(c.text.find(subject[-2:]), 0)
         # the verdict may come before the subject (没有实现…目标) or in the next clause of its sentence
         # about the target (进出口总额出现下降，预期增长目标未能实现)
@@ -333,13 +342,36 @@ def partial_figure(subject: str, figures: Sequence[Commitment]) -> Commitment | 
     parts = _w()["partial_figures"]
     keys = sorted((k for k in parts if k in subject), key=len, reverse=True)
     if not keys:
-        return None
+        return _other_investment(subject, figures)
     key = keys[0]
     prefixes = ("", *_w()["partial_figure_prefixes"])
     for f in figures:
         name = f.indicator or f.text
         opens = [w for a in prefixes for w in (key, *parts[key]) if name.startswith(a + w)]
         if opens and key not in opens:
+            return f
+    return _other_investment(subject, figures)
+
+
+def _other_investment(subject: str, figures: Sequence[Commitment]) -> Commitment | None:
+    """A change of another kind of investment than the subject's (``partial_investment``).
+
+    >>> from luoshi.model import Commitment as C
+    >>> f = C(kind="result", indicator="能源投资增长", value=9.4, unit="%", comparator=None, year=2025,
+    ...       text="能源投资增长9.4%", start=0, end=10)
+    >>> _other_investment("产业投资增长", [f]).text, _other_investment("能源投资增长", [f])
+    ('能源投资增长9.4%', None)
+    """
+    spec = _w()["partial_investment"]
+    word = spec["word"]
+    if word not in subject:
+        return None
+    own = subject[: subject.index(word)]
+    for f in figures:
+        name = f.indicator or ""
+        head, _, tail = name.partition(word)
+        if (tail in spec["changes"] and len(head) >= 2 and head != own and not own.endswith(head)
+                and not head.endswith(own or "\0") and not any(x in name for x in spec["not"])):
             return f
     return None
 
