@@ -3,6 +3,7 @@ the rows they give on real report pairs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -339,3 +340,18 @@ def test_outgrowing_the_country_is_not_settled_by_the_regions_own_growth():
     said = text_n1.replace(result, "城镇常住居民人均可支配收入增速高于全国0.7个百分点")
     [row] = reconcile([t], [], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=said)
     assert (row.verdict, row.evidence) == ("达成", "statement")
+
+
+def test_a_later_target_set_out_in_the_review_is_not_a_statement_of_the_year():
+    """National 2021: the review of 2020 runs on into the 十四五 goals, where 单位国内生产总值能耗…降低13.5%
+    is a target for 2025; a quoted target of year N (没有实现年初确定的…目标) is still a statement."""
+    goal = "单位国内生产总值能耗和二氧化碳排放分别降低13.5%"
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务较好完成。今后五年，{goal}。\n二、2025年工作安排\n今年要稳中求进。"
+    t = _item("target", "单位国内生产总值能耗继续下降", "单位国内生产总值能耗继续下降", 10, rule="worded-target")
+    later = replace(_item("target", "单位国内生产总值能耗降低", goal, text_n1.index(goal), value="13.5", unit="%"),
+                    year=2029)
+    kwargs = dict(year=2024, targets_text="今年主要预期目标是：单位国内生产总值能耗继续下降。", results_text=text_n1)
+    [row] = reconcile([t], [later], **kwargs)
+    assert (row.evidence, row.result.text) == ("blanket", "全年主要目标任务较好完成")
+    [row] = reconcile([t], [replace(later, year=2024)], **kwargs)
+    assert (row.evidence, row.verdict) == ("statement", "达成")

@@ -271,7 +271,13 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
     results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
-    spoken = _Said(results_text, None if plan else targets_text, year, tolerance, catalogue, plan=plan)
+    # report N+1's own targets (a five-year plan's, set out inside its review part) are not statements
+    # of how year N went: national 2021's 单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18% is for 2025
+    # (a target of year N it quotes, 没有实现年初确定的…降低4%左右…的目标, is a statement about year N)
+    ahead = [(it.start, it.end) for it in results_items or ()
+             if it.kind == "target" and it.year is not None and it.year > year]
+    spoken = _Said(results_text, None if plan else targets_text, year, tolerance, catalogue, plan=plan,
+                   ahead=ahead)
     rows = []
     for group in targets:
         t, restated = group.first, tuple(group.restated)
@@ -321,7 +327,7 @@ class _Said:
 
     def __init__(self, results_text: str | None, targets_text: str | None, year: int,
                  tolerance: Tolerance = DEFAULT_TOLERANCE, catalogue: Catalogue | None = None, *,
-                 plan: bool = False) -> None:
+                 plan: bool = False, ahead: Sequence[tuple[int, int]] = ()) -> None:
         from luoshi.pipeline import report_parts
         from luoshi.reconcile import wording
 
@@ -330,7 +336,8 @@ class _Said:
         self.listed: list[tuple[int, int]] | None = None
         if results_text:
             review, _ = report_parts(results_text, year + 1)
-            self.clauses = wording.clauses(results_text, review)
+            self.clauses = [c for c in wording.clauses(results_text, review)
+                            if not any(a < c.end and c.start < b for a, b in ahead)]
         if targets_text:
             self.listed = report_parts(targets_text, year)[1]
         self._blanket = wording.blanket(self.clauses, year, plan=plan) if self.clauses else None
