@@ -355,3 +355,20 @@ def test_a_later_target_set_out_in_the_review_is_not_a_statement_of_the_year():
     assert (row.evidence, row.result.text) == ("blanket", "全年主要目标任务较好完成")
     [row] = reconcile([t], [replace(later, year=2024)], **kwargs)
     assert (row.evidence, row.verdict) == ("statement", "达成")
+
+
+def test_a_change_in_the_five_year_paragraphs_is_not_the_years():
+    """山东 2026: 各位代表！2025年是“十四五”收官之年。五年来…, then ——人民生活水平实现新跃升。…居民人均可支配收入
+    增长34.3% (over five years); the sentence before 五年来 still speaks of the year."""
+    text_n1 = ("一、2025年工作回顾\n全年增长平稳，居民人均可支配收入达到4万元。\n"
+               "各位代表！2025年主要目标任务的完成，标志着规划收官。五年来，我们砥砺奋进。\n"
+               "——人民生活水平实现新跃升。居民人均可支配收入增长34.3%。\n二、2026年工作安排\n今年要稳中求进。")
+    target = "居民收入增长与经济增长同步"
+    t = _item("target", target, target, 10, rule="worded-target")
+    figures = [_pct("地区生产总值增长", "地区生产总值增长5.5%", 0, "5.5"),
+               _pct("居民人均可支配收入增长", "居民人均可支配收入增长34.3%", text_n1.index("居民人均可支配收入增长34.3%"),
+                    "34.3")]
+    figures = [replace(f, year=2025) for f in figures]
+    [row] = reconcile([replace(t, year=2025)], figures, year=2025, targets_text=f"今年主要预期目标是：{target}。",
+                      results_text=text_n1)
+    assert (row.evidence, row.result.text) == ("blanket", "2025年主要目标任务的完成")

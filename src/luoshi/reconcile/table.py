@@ -271,6 +271,8 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
     results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
+    if results_text:
+        results = _five_year_changes(results, results_text, year)
     # report N+1's own targets (a five-year plan's, set out inside its review part) are not statements
     # of how year N went: national 2021's 单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18% is for 2025
     # (a target of year N it quotes, 没有实现年初确定的…降低4%左右…的目标, is a statement about year N)
@@ -319,6 +321,22 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
         rows.append(Row(**common, result=found.item, verdict=verdict, note=note, match=pairing.method,
                         score=pairing.score, delta=delta))
     return rows
+
+
+def _five_year_changes(results: list[Resolved], results_text: str, year: int) -> list[Resolved]:
+    """A change in % stated in the review's five-year paragraphs is over the five years (——人民生活水平
+    实现新跃升。…居民人均可支配收入增长34.3%, 山东 2026), never the year's; a level there is the
+    plan's last year's and stays usable."""
+    from luoshi.pipeline import report_parts
+    from luoshi.reconcile import wording
+
+    review, _ = report_parts(results_text, year + 1)
+    spans = wording.period_spans(results_text, review)
+    if not spans:
+        return results
+    return [replace(r, period=r.period | {"五年"})
+            if r.item.unit == "%" and _changes(r.item) and any(a <= r.item.start < b for a, b in spans) else r
+            for r in results]
 
 
 class _Said:

@@ -103,10 +103,34 @@ class Clause:
     sentence: str
 
 
-def _period_paragraph(text: str, lo: int, hi: int) -> bool:
-    """The paragraph (a review span) speaks of five years from its first two sentences on."""
-    head = "".join(s.group(0) for s in islice(_SENTENCE.finditer(text, lo, hi), 2))
-    return any(w in head for w in _w()["period_statements"]["paragraph_head"])
+def _period_from(text: str, lo: int, hi: int) -> int | None:
+    """Where the paragraph (a review span) turns to the five years, when it does so in its first two
+    sentences (五年来，…): that sentence's start, else None. A sentence before it is about the year
+    (2025年主要目标任务的完成，标志着“十四五”规划顺利收官。回首过去五年…: 贵州 2026); a salutation
+    (各位代表！) counts as no sentence."""
+    heads = _w()["period_statements"]["paragraph_head"]
+    said = (m for m in _SENTENCE.finditer(text, lo, hi) if len(m.group(0).strip()) > 6)
+    return next((m.start() for m in islice(said, 2) if any(w in m.group(0) for w in heads)), None)
+
+
+def period_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of the review about five years: a paragraph from the sentence that opens with 五年来
+    (``paragraph_head``) on, and the ——-led paragraphs that follow it as its list (五年来，我们…。
+    ——人民生活水平实现新跃升。…居民人均可支配收入增长34.3%: 山东 2026).
+
+    >>> t = "全年目标完成。五年来，成就显著。——收入增长34%。全年增长5%。"
+    >>> period_spans(t, [(0, 16), (16, 25), (25, 31)])
+    [(7, 16), (16, 25)]
+    """
+    out: list[tuple[int, int]] = []
+    inside = False
+    for lo, hi in spans:
+        body = text[lo:hi].lstrip()
+        start = _period_from(text, lo, hi)
+        inside = start is not None or (inside and body.startswith(("——", "—-", "－－")))
+        if inside:
+            out.append((lo if start is None else start, hi))
+    return out
 
 
 def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
@@ -121,11 +145,10 @@ def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
     """
     out: list[Clause] = []
     period_words = _w()["period_statements"]["sentence"]
+    period = period_spans(text, spans)
     for lo, hi in spans:
-        if _period_paragraph(text, lo, hi):
-            continue
         for s in _SENTENCE.finditer(text, lo, hi):
-            if any(w in s.group(0) for w in period_words):
+            if any(w in s.group(0) for w in period_words) or any(a <= s.start() < b for a, b in period):
                 continue
             for c in _CLAUSE.finditer(text, s.start(), s.end()):
                 raw = c.group(0)
