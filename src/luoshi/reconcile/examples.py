@@ -58,6 +58,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("worded-missed", "a target in words, answered by words that say it was not met"),
     ("worded-sync", "居民收入增长和经济增长同步: the income and GDP growth figures decide"),
     ("worded-direction", "a worded goal of direction (改善, 提质) against a change in % about its subject"),
+    ("worded-positive", "保持正增长: a floor at 0%, the growth figure decides (超额 at +1 point)"),
+    ("worded-national", "增速高于全国平均水平 against the region's own growth only: 无法判断"),
     ("blanket", "nothing about the target: a blanket sentence (主要目标任务全面完成), shown as such"),
 )
 _HEADLINE = ("gdp_growth", "cpi", "urban_new_jobs", "surveyed_unemployment", "registered_unemployment",
@@ -76,7 +78,8 @@ def rules_of(row: Row, catalogue: Catalogue) -> list[str]:
     if row.match in ("part", "level"):
         return [row.match]
     if t.value is None:
-        worded = {"sync": "worded-sync", "direction": "worded-direction"}.get(row.match)
+        worded = {"sync": "worded-sync", "direction": "worded-direction", "positive": "worded-positive",
+                  "national": "worded-national"}.get(row.match)
         if worded:
             return [worded]
         return {ACHIEVED: ["worded-met"], MISSED: ["worded-missed"]}.get(row.verdict, [])

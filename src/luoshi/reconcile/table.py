@@ -422,7 +422,7 @@ def _worded_row(target: Commitment, results: Sequence[Resolved], said: _Said, co
     own = _own_growth(goal, results, said.catalogue) if goal.kind == "national" else None
     if own is not None:  # 增速高于全国平均水平 against the region's growth alone: the country's is not given
         note = f"只有本地增速，未与全国比较 (the region's growth only, not the country's): {own.item.text}"
-        return Row(**common, result=own.item, verdict=UNKNOWN, note=note, match="direction")
+        return Row(**common, result=own.item, verdict=UNKNOWN, note=note, match="national")
     if answer is not None:
         return Row(**common, result=answer.statement, verdict=answer.verdict, note=answer.note,
                    evidence=answer.statement.rule, match="words")
@@ -589,7 +589,7 @@ def _positive_row(figure: Resolved, common: dict, tolerance: Tolerance) -> Row:
         value = -value  # 进出口下降3% that as_growth left as it was
     verdict = MISSED if value <= 0 else EXCEEDED if value >= tolerance.surplus_points else ACHIEVED
     note = f"正增长即增速高于0 (positive growth: above 0%): {item.text}"
-    return Row(**common, result=item, verdict=verdict, note=note, match="direction")
+    return Row(**common, result=item, verdict=verdict, note=note, match="positive")
 
 
 def figure_row(goal, figure: Resolved, common: dict) -> Row:
