@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from luoshi import extract_text
 from luoshi.normalize import canonicalize
 
@@ -60,3 +62,23 @@ def test_a_text_with_one_paragraph_per_line_is_not_taken_for_a_wrapped_one():
     lines = [f"第{i}段，全省地区生产总值增长{i}.5%，" + "各项工作取得新进展。" * (i % 5 + 1) for i in range(20)]
     text = "\n".join(lines)
     assert canonicalize(text).text == text
+
+
+@pytest.mark.parametrize(("scanned", "read"), [
+    ("国内生产总值增长1O％", "国内生产总值增长10%"),  # 驻马店 2003
+    ("社会消费品零售总额增长lO.5％", "社会消费品零售总额增长10.5%"),  # 驻马店 2003
+    ("增长9l.9％", "增长91.9%"),  # 驻马店 2005
+    ("增长l3.6％", "增长13.6%"),  # 驻马店 2006
+    ("CPI3%", "CPI3%"),  # a name's letters stay
+    ("OLED10%", "OLED10%"),
+    ("Il%", "Il%"),  # no digit: not a number
+])
+def test_letters_a_scan_read_for_digits_in_a_percentage_are_digits(scanned, read):
+    canon = canonicalize(scanned)
+    assert canon.text == read
+    assert canon.to_original(0, len(canon.text)) == (0, len(scanned))
+
+
+def test_a_scanned_percentage_is_extracted_with_its_value():
+    [item] = [i for i in extract_text("2003年主要预期目标是：国内生产总值增长1O％。", year=2003).items]
+    assert (item.value, item.text) == (Decimal(10), "国内生产总值增长1O％")

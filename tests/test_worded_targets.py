@@ -47,6 +47,24 @@ def test_the_list_runs_on_into_the_next_paragraph_after_an_intro_that_ends_the_l
     assert [text[a:b] for a, b in listed] == ["国内生产总值增长8%左右；城镇新增就业900万人以上；国际收支状况改善。"]
 
 
+def test_this_years_list_after_a_plan_named_in_passing_is_this_years():
+    """驻马店 2003: 兼顾“十五”计划和2020年奋斗目标，今年我市…主要预期目标是… sets 2003's targets."""
+    text = ("二、2003年政府工作的总体要求和奋斗目标\n根据上述总体要求，兼顾“十五”计划和2020年奋斗目标，今年我市经济和"
+            "社会发展的主要预期目标是国内生产总值增长10%，其中第一产业增长5%；财政收入与经济发展保持同步增长。"
+            "今年力争到2030年森林覆盖率达到30%。")
+    items = extract_text(text, year=2003).items
+    assert [(it.text, it.year) for it in items if it.value is not None] == [
+        ("经济和社会发展的主要预期目标是国内生产总值增长10%", 2003), ("第一产业增长5%", 2003), ("森林覆盖率达到30%", 2030)]
+    assert worded(items) == [("财政收入与经济发展保持同步增长", 2003)]
+
+
+def test_a_numbered_heading_that_runs_on_into_its_paragraph_holds_the_list():
+    """驻马店 2021 (and 26 more city reports) lose the break after a numbered heading."""
+    text = ("一、2020年工作回顾\n过去一年，经济平稳。\n三、2021年重点工作今年是开局之年。今年经济社会发展的主要预期目标是："
+            "生产总值增长8%左右，居民收入稳步增长，进出口总体稳定增长。我们将坚持目标导向。")
+    assert worded(extract_text(text, year=2021).items) == [("居民收入稳步增长", 2021), ("进出口总体稳定增长", 2021)]
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize(("name", "expected"), [
     ("national/2024.txt", ["居民收入增长和经济增长同步", "国际收支保持基本平衡", "生态环境质量持续改善"]),

@@ -171,6 +171,11 @@ _FOLDABLE = re.compile("[" + re.escape("".join(map(chr, _FOLD))) + "]")
 # (national report of 1999: 全年增长19·5％, 实际增长4·3％); read without it, 19·5％ gave "5%".
 # Dates in quotes (“4·25”, “7·27”特大暴雨) have no unit after them and keep their dot.
 _DOT_DECIMAL = re.compile(r"(?<=\d)·(?=\d+(?:[%万亿元]|个百分点))")
+# Letters a scan read for digits inside a percentage (驻马店 2003: 增长1O％, 增长lO.5％; 2005 and 2006:
+# 9l.9％, l3.6％): O is 0 and l or I is 1 when the run holds a digit, ends at the percent sign and
+# follows no other Latin letter (so a name such as CPI or 5G stays as it is). One character for one.
+_SCANNED_DIGITS = re.compile(r"(?<![A-Za-z])(?=[\dOlI.]*\d)[\dOlI]+(?:\.[\dOlI]+)?(?=%)")
+_SCANNED = str.maketrans("OlI", "011")
 
 
 def canonicalize(original: str) -> Canonical:
@@ -180,6 +185,8 @@ def canonicalize(original: str) -> Canonical:
         simplified = simplified.translate(_FOLD)
     if "·" in simplified:
         simplified = _DOT_DECIMAL.sub(".", simplified)  # one character for one: offsets stay
+    if "%" in simplified and any(c in simplified for c in "OlI"):
+        simplified = _SCANNED_DIGITS.sub(lambda m: m.group(0).translate(_SCANNED), simplified)
     removed: set[int] = set()
     if "\n" in simplified:
         removed |= _soft_breaks(simplified)

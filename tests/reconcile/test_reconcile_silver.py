@@ -1,4 +1,4 @@
-"""Hand verdicts on 467 targets of 51 report pairs (tests/reconcile/silver, annotated from the texts
+"""Hand verdicts on 611 targets of 72 report pairs (tests/reconcile/silver, annotated from the texts
 alone): the share of targets paired with the annotated result and given the annotated verdict.
 
 First 23 pairs, before any rule was written against them (commit 9979177): pairing 71.2%, verdict
@@ -6,8 +6,8 @@ First 23 pairs, before any rule was written against them (commit 9979177): pairi
 78.3% / 83.8% over all 34 (the new pairs alone 69.5% / 73.2%); after the rules written on them:
 87.9% / 91.0%; after the extractor found national 2020's and 2012's whole targets paragraphs:
 90.3% / 94.5%. With the 17 remaining province pairs annotated before tuning: 83.7% / 88.7% over all
-51 (the new pairs alone 72.3% / 78.5%); after the rules written on them: 88.2% / 93.1%
-(tests/reconcile/silver/README.md keeps the table). The bars sit a little under the
+51 (the new pairs alone 72.3% / 78.5%); after the rules written on them: 88.2% / 93.1%. A fourth batch beyond the issue's scope
+(national 1992–2004, the city series of 驻马店) is held to bars of its own (README.md keeps the table). The bars sit a little under the
 present figures so that a change that loses ground fails here.
 """
 
@@ -27,16 +27,28 @@ CORPUS, score = silver_score.CORPUS, silver_score.score
 pytestmark = pytest.mark.shared
 
 
-def test_reconcile_pairs_and_judges_the_hand_checked_targets():
+def _in_scope(name: str) -> bool:
+    """Issue 9's scope: national pairs from 2005 on and the provinces' 2025 → 2026."""
+    region, year = name.rsplit("-", 1)
+    if region == "national":
+        return int(year) >= 2005
+    return (CORPUS / "province" / f"{region}-{year}.txt").exists()
+
+
+@pytest.mark.parametrize(("scope", "least", "bars"), [
+    ("issue", 467, (0.87, 0.92)),  # 88.7% / 93.1% now
+    ("beyond", 144, (0.57, 0.62)),  # national 1992–2004 and 驻马店: 59.7% / 65.3% now
+])
+def test_reconcile_pairs_and_judges_the_hand_checked_targets(scope, least, bars):
     if not CORPUS.is_dir():
         pytest.fail(f"{CORPUS} is missing: ../shared must sit beside the checkout")
-    outcomes = score()
+    outcomes = [o for o in score() if _in_scope(o.name) == (scope == "issue")]
     n = len(outcomes)
-    assert n >= 467
+    assert n >= least
     pairing = sum(o.paired for o in outcomes) / n
     verdict = sum(o.verdict_ok for o in outcomes) / n
-    assert pairing >= 0.87, f"pairing {pairing:.1%}"
-    assert verdict >= 0.92, f"verdict {verdict:.1%}"
+    assert pairing >= bars[0], f"pairing {pairing:.1%}"
+    assert verdict >= bars[1], f"verdict {verdict:.1%}"
 
 
 def test_the_silver_files_are_valid():

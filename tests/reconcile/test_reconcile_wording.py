@@ -372,3 +372,14 @@ def test_a_change_in_the_five_year_paragraphs_is_not_the_years():
     [row] = reconcile([replace(t, year=2025)], figures, year=2025, targets_text=f"今年主要预期目标是：{target}。",
                       results_text=text_n1)
     assert (row.evidence, row.result.text) == ("blanket", "2025年主要目标任务的完成")
+
+
+@pytest.mark.parametrize(("urban", "rural", "verdict"), [("10", "12.7", "超额"), ("8.7", "10", "未达成"), ("9.5", "9.2", "达成")])
+def test_a_numbered_urban_and_rural_income_target_is_judged_on_the_lower_side(urban, rural, verdict):
+    """驻马店 2013 and 2015: 城乡居民收入增长9%以上, answered 分别增长10%和12.7% / 8.7% and 10%."""
+    t = _item("target", "城乡居民收入增长", "城乡居民收入增长9%以上", 0, value="9", unit="%", comparator="min")
+    results = [_pct("城镇居民人均可支配收入增长", f"城镇居民人均可支配收入增长{urban}%", 20, urban),
+               _pct("农村居民人均可支配收入增长", f"农村居民人均可支配收入增长{rural}%", 50, rural)]
+    [row] = reconcile([t], results, year=2024, results_text="x" * 80)
+    assert (row.verdict, row.match) == (verdict, "sides")
+    assert row.result.value == min(Decimal(urban), Decimal(rural))

@@ -117,7 +117,9 @@ def kind_and_year(part: str, sentence_before: str, report_year: int | None, *, i
     scope = sentence_before if part != REVIEW or clause_before is None else clause_before
     if any(w in scope for w in lx.target_markers) or sentence_before.startswith("今年"):
         this_year = "今年" in scope or sentence_before.startswith("今年")
-        horizon = _explicit_year(sentence_before, None)
+        # the nearest time word decides: 兼顾…2020年奋斗目标，今年我市…主要预期目标是… (驻马店 2003) is this
+        # year's; 今年…力争到2030年… is 2030's
+        horizon = _explicit_year(sentence_before[sentence_before.rfind("今年") + 1:], None)
         if horizon and report_year and horizon > report_year:
             return "target", horizon  # 力争…到2030年…
         return "target", (prev if part == REVIEW and not this_year else report_year)

@@ -53,8 +53,11 @@ def plan_end(before: str) -> int | None:
 
     >>> plan_end("“十五五”时期经济社会发展的"), plan_end("今年经济社会发展")
     (2030, None)
+    >>> plan_end("兼顾“十五”计划和2020年奋斗目标，今年我市经济和社会发展的") is None
+    True
     """
     sentence = re.split(r"[。！？!?]", before)[-1]
+    sentence = sentence[sentence.rfind("今年") + 1:]  # 兼顾“十五”计划…，今年我市…的 (驻马店 2003): this year's
     for name, end in _words()["five_year_plans"].items():
         if f"{name}”" in sentence or f"{name}\"" in sentence or f"{name}时期" in sentence or f"{name}规划" in sentence:
             return int(end)
@@ -79,6 +82,8 @@ def outline_year(paragraph: str, report_year: int | None) -> int | None:
             window = paragraph[m.start():m.start() + 40]
             before = paragraph[max(0, m.start() - 6):m.start()]
             # 实现“十四五”规划目标任务的关键一年 speaks of reaching the plan, not of setting its goals
+            if "今年" in window:
+                continue  # 兼顾“十五”计划和2020年奋斗目标，今年我市…主要预期目标是 (驻马店 2003): the year's own list
             if re.search(r"(?:主要|奋斗)目标", window) and not re.search(r"(?:完成|实现|胜利|成就)", window) \
                     and not re.search(r"(?:实现|完成|确保|收官|开局|蓄势)", before + window[:12]):
                 return int(end)
@@ -134,11 +139,13 @@ def worded_targets(block: Block, figures: list[tuple[int, int]], state: ListStat
                    report_year: int | None) -> Iterator[tuple[int, int, str, int | None]]:
     """(canonical start, end, indicator, year) of each worded target in ``block``; ``figures`` are the
     spans of the block's items with a figure. ``state`` carries an open list into the next block."""
-    if block.heading_level is not None:
-        state.open = False
-        return
     text = block.text
     intros = list(lexicon().target_intro.finditer(text))
+    # a numbered heading that runs on into its paragraph (三、2021年重点工作今年是…。今年经济社会发展的主要预期
+    # 目标是：…, 27 city reports of the corpus lose the break) holds the list like body text does
+    if block.heading_level is not None and not intros:
+        state.open = False
+        return
     if state.open and state.tentative:
         state.tentative = False
         # after an intro that ends its paragraph, only a paragraph of figures or one that runs on
@@ -155,19 +162,31 @@ def worded_targets(block: Block, figures: list[tuple[int, int]], state: ListStat
         intro = m.group(0)
         if "主要" not in intro and not intro.endswith(("是", "：", ":")):
             continue  # 经济增长预期目标为5%左右，考虑了…: one target explained, not the list
-        plan = plan_end(text[:m.start()])
+        plan = plan_end(text[:m.end()])  # with the intro: 今年…主要预期目标是 after a plan named is the year's
         if "预期" not in intro and plan is None and not (any(block.start + body_start <= a < block.start + stop for a, _ in figures)
                                           or (not figures and _DIGIT.search(text, body_start, stop))):
             state.open = False  # 主要目标是：改革政府对企业投资的管理制度…: a task list, not the year's targets
             continue
-        year = _YEAR.search(intro)
-        state.year = int(year.group(1)) if year else plan or report_year
+        state.year = intro_year(intro) or plan or report_year
         state.open = True
         yield from _read_list(block, body_start, stop, figures, state)
     if not intros and not state.open:
         closing = closing_intro(text, report_year)
         if closing is not None:
             state.open, state.tentative, state.year = True, True, closing
+
+
+def intro_year(intro: str) -> int | None:
+    """The year a targets intro names, the one nearest the targets: 兼顾“十五”计划和2020年奋斗目标，今年我市
+    …主要预期目标是 (驻马店 2003) is this year's list, not 2020's.
+
+    >>> intro_year("2024年经济社会发展主要预期目标是"), intro_year("2020年奋斗目标，今年我市经济和社会发展的主要预期目标是")
+    (2024, None)
+    """
+    years = list(_YEAR.finditer(intro))
+    if not years or "今年" in intro[years[-1].end():]:
+        return None
+    return int(years[-1].group(1))
 
 
 def closing_intro(text: str, report_year: int | None) -> int | None:

@@ -294,6 +294,13 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
             continue
         pairing = best_result(t, results, catalogue, tolerance.scale)
         found = pairing.result
+        both = _urban_and_rural(t.item, results) if found is None else None
+        if both is not None:
+            verdict, note, delta = judge_pair(t, both, catalogue, tolerance)
+            note = "; ".join(x for x in (note, f"城乡分别给出，取较低者 (urban and rural given apart, the lower decides): "
+                                                f"{both.item.text}") if x)
+            rows.append(Row(**common, result=both.item, verdict=verdict, note=note, match="sides", delta=delta))
+            continue
         if found is None:
             ceiling = (ind is not None and ind.direction == "ceiling") or t.item.comparator == "max"
             answer = spoken.numbered(t.item, name, ceiling=ceiling)
@@ -551,6 +558,17 @@ def _figure_for(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Reso
               if r.item.unit == "%" and not r.period and _changes(r.item) in ways]
     scored = [t for t in scored if t[0] >= 0.99]
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+
+def _urban_and_rural(target: Commitment, results: Sequence[Resolved]) -> Resolved | None:
+    """城乡居民收入增长9%以上 answered by the urban and the rural growth apart (分别增长10%和12.7%: 驻马店
+    2013–2015; national 2009's worded 城乡居民收入稳定增长 is read the same way): both must reach the
+    target, so the lower of the two is the result that decides."""
+    if "城乡" not in (target.indicator or "") or "收入" not in (target.indicator or "") or target.unit != "%":
+        return None
+    sides = [next((r for r in results if r.resolution.id == f"{side}_income_growth" and r.item.unit == "%"
+                   and not r.period and r.item.value is not None), None) for side in ("urban", "rural")]
+    return min(sides, key=lambda r: r.item.value) if all(sides) else None
 
 
 def _own_growth(goal, results: Sequence[Resolved], catalogue: Catalogue) -> Resolved | None:

@@ -33,7 +33,8 @@ CHART_COLOURS = {"green": "#1a7f37", "blue": "#1f6feb", "red": "#cf222e", "grey"
 MATCH_LABELS = {"alias": _("目录别名"), "fuzzy": _("近似名称"), "memory": _("人工确认"), "name": _("同名"),
                 "qualified": _("带限定词"), "rank": _("排名"), "words": _("文字表述"), "blanket": _("整体表述"),
                 "sync": _("收入与经济增速对比"), "direction": _("数字的方向"), "part": _("部分或总体的数字"),
-                "level": _("只有总量"), "positive": _("正增长"), "national": _("需与全国比较")}
+                "level": _("只有总量"), "positive": _("正增长"), "national": _("需与全国比较"),
+                "sides": _("城乡分别，取较低者")}
 # How the result speaks, when not by a figure: a statement about the target, or one sentence about
 # all targets (主要目标任务全面完成), which a reader must be able to tell from a figure.
 EVIDENCE_LABELS = {"statement": _("文字表述"), "blanket": _("整体表述")}
