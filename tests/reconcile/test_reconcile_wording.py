@@ -383,3 +383,23 @@ def test_a_numbered_urban_and_rural_income_target_is_judged_on_the_lower_side(ur
     [row] = reconcile([t], results, year=2024, results_text="x" * 80)
     assert (row.verdict, row.match) == (verdict, "sides")
     assert row.result.value == min(Decimal(urban), Decimal(rural))
+
+
+@pytest.mark.parametrize(("target", "said", "expected"), [
+    # national 2016 on 2015: the pollutants by name
+    ("主要污染物排放继续减少", "二氧化硫、氮氧化物排放量分别下降5.6%和4%", ("statement", "达成")),
+    # 江西 2026: 生态环境保持优良 for 水、空气等主要生态环境指标保持优秀水平
+    ("生态环境质量保持优良", "生态环境保持优良", ("statement", "达成")),
+    # 福建 2026: the state's assessment settles an energy target
+    ("单位地区生产总值能耗保持下降", "国家节能目标责任评价考核结果为优秀", ("statement", "达成")),
+    # a clause that lists topics is not a statement about one of them
+    ("生态环境质量持续改善", "统筹推进重大产业布局、重大项目建设、生态环境保护、干部队伍建设取得进展", ("blanket", "达成")),
+    # words under another name that settle nothing leave the blanket sentence to answer
+    ("单位地区生产总值能耗保持下降", "节能工作扎实推进", ("blanket", "达成")),
+])
+def test_a_worded_environment_target_answered_under_the_names_of_its_parts(target, said, expected):
+    text_n1 = f"一、2024年工作回顾\n全年主要目标任务顺利完成。{said}。\n二、2025年工作安排\n今年要稳中求进。"
+    t = _item("target", target, target, 10, rule="worded-target")
+    [row] = reconcile([t], [], year=2024, targets_text=f"今年主要预期目标是：{target}。", results_text=text_n1)
+    assert (row.evidence, row.verdict) == expected
+    assert row.result.text == (said.split("，")[0] if expected[0] == "statement" else "全年主要目标任务顺利完成")

@@ -378,7 +378,9 @@ class _Said:
     def worded(self, target: Commitment):
         from luoshi.reconcile import wording
 
-        return wording.answer_worded(target, self.clauses, self.year) if self.clauses else None
+        if not self.clauses:
+            return None
+        return wording.answer_worded(target, self.clauses, self.year, settled_only=self.blanket(target) is not None)
 
     def numbered(self, target: Commitment, name: str, *, ceiling: bool):
         from luoshi.reconcile import wording

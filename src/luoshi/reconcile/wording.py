@@ -283,20 +283,28 @@ def other_names(subject: str) -> list[str]:
     return [n for key, names in _w()["subject_equivalents"].items() if key in subject for n in names]
 
 
-def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None) -> Found | None:
-    """The review statement about a worded target's subject and the verdict its words give."""
+def answer_worded(target: Commitment, found: Sequence[Clause], year: int | None, *,
+                  settled_only: bool = False) -> Found | None:
+    """The review statement about a worded target's subject and the verdict its words give;
+    ``settled_only``: a statement under another name of the subject only when its words settle the goal
+    (a blanket sentence is there to answer otherwise)."""
     goal = goal_of(target.indicator or target.text)
     if len(goal.subject) < 2:
         return None
     subject = goal.subject
     best = _best(subject, found)
-    if best is None:
-        subject, best = next(((n, b) for n in other_names(subject) if (b := _best(n, found))), (subject, None))
+    other = best is None
+    if other:
+        # under another name, not in a clause that lists topics (…重大项目建设、生态环境保护、干部…)
+        named = [c for c in found if c.text.count("、") < 3]
+        subject, best = next(((n, b) for n in other_names(subject) if (b := _best(n, named))), (subject, None))
     if best is None:
         return None
     c, _ = best
     at = max(c.text.find(subject[-2:]), 0)
     verdict, words = words_verdict(goal, c.text[at:])
+    if other and verdict == UNKNOWN and settled_only:
+        return None  # words under another name that settle nothing leave the blanket sentence to answer
     note = (f"据措辞 (from the wording): {words}" if words else
             "措辞不能判定是否达成 (the wording does not settle it)")
     return Found(_statement(c, goal.subject, year, STATEMENT), verdict, note)
