@@ -278,7 +278,7 @@ def other_names(subject: str) -> list[str]:
     tried only when no clause names the subject itself: 各类风险有序有效防控 → 金融运行总体平稳.
 
     >>> other_names("单位地区生产总值能耗"), other_names("城镇调查失业率")
-    (['能耗强度'], [])
+    (['能耗强度', '节能'], [])
     """
     return [n for key, names in _w()["subject_equivalents"].items() if key in subject for n in names]
 
