@@ -62,7 +62,10 @@ def clause_start(text: str, pos: int, floor: int) -> int:
         if c in QUOTES_OPEN and i - 2 >= floor and text[i - 2] in QUOTES_CLOSE:
             break
         i -= 1
-    return i
+    # a list's intro without its colon (主要预期目标是国内生产总值增长1O％, 驻马店 2003) is no part of the name;
+    # an intro of one target names it (经济增长预期目标为7%左右) and stays
+    lists = [m for m in lexicon().target_intro.finditer(text, i, pos) if "主要" in m.group(0)]
+    return lists[-1].end() if lists else i
 
 
 def strip_leading(s: str, words, *, whole: bool = False) -> tuple[str, int]:
