@@ -205,3 +205,18 @@ def test_review_shows_figures_as_a_reader_writes_them(world):
     draft = start_import(world)
     page = world.client(world.su).get(reverse("import_review", args=[draft.pk])).content.decode()
     assert "6%左右" in page and "70万人" in page and "615亿斤左右" in page and "5.5%以内" in page
+
+
+def test_the_review_page_speaks_of_its_own_form_not_of_command_line_options(world):
+    """The extractor's warnings name --year; the page asks for the year in its form instead."""
+    client = world.client(world.su)
+    client.post(reverse("import_upload"), {"region": world.hunan.pk, "file": upload("城镇新增就业70万人。", "a.txt")})
+    draft = ImportDraft.objects.latest("created_at")
+    assert draft.year is None
+    page = client.get(reverse("import_review", args=[draft.pk])).content.decode()
+    assert "未能从正文读出报告年份：请在下方填写年份后再确认导入。" in page
+    assert "--year" not in page and "--region" not in page
+    client.post(reverse("import_upload"), {"region": world.hunan.pk, "file": upload(TEXT, "b.txt"), "year": "2023"})
+    page = client.get(reverse("import_review", args=[ImportDraft.objects.latest("created_at").pk])).content.decode()
+    assert "正文显示这是 2024 年的报告，但上传时填写的年份是 2023：请核对年份。" in page
+    assert "--year" not in page

@@ -166,9 +166,26 @@ def import_draft_create(*, user, region: Region, upload: UploadedFile, year: int
     draft.source_format = getattr(doc, "format", "") or suffix.lstrip(".")
     draft.text = doc.text
     draft.items = review.from_extraction(result.items, doc.text)
-    draft.warnings = list(result.warnings)
+    draft.warnings = _web_warnings(year, result, doc.text)
     draft.save()
     return draft
+
+
+def _web_warnings(year: int | None, result, text: str) -> list[str]:
+    """What the reviewer should check, in the page's own terms: the library's warnings name command-line
+    options (请用 --year 指定) a person on this page has no use for; the year is set in the form below."""
+    from luoshi.docmeta import infer_year
+    from luoshi.normalize import canonicalize
+
+    out = []
+    if year is None and not year_ok(result.year):
+        out.append(_("未能从正文读出报告年份：请在下方填写年份后再确认导入。"))
+    elif year is not None:
+        read, source = infer_year(canonicalize(text).text)
+        if read is not None and read != year and source in ("title", "回顾"):
+            out.append(_("正文显示这是 %(read)s 年的报告，但上传时填写的年份是 %(year)s：请核对年份。")
+                       % {"read": read, "year": year})
+    return out
 
 
 def _open_draft(user, draft: ImportDraft) -> None:
