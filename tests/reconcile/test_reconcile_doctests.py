@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["luoshi.reconcile", "luoshi.reconcile.catalogue", "luoshi.reconcile.units", "luoshi.reconcile.matching",
            "luoshi.reconcile.verdict", "luoshi.reconcile.table", "luoshi.reconcile.sources", "luoshi.reconcile.render",
-           "luoshi.reconcile.wording"]
+           "luoshi.reconcile.wording", "luoshi.reconcile.answers", "luoshi.reconcile.rows"]
 
 
 @pytest.mark.parametrize("name", MODULES)
