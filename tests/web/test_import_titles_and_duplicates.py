@@ -191,3 +191,22 @@ def test_uploading_the_same_file_again_in_the_browser_opens_the_draft_under_revi
     assert page.url.endswith(draft.get_absolute_url())
     assert f"草稿编号 {draft.pk}" in page.locator(".msg-info").inner_text()
     shot(page, "import-same-file-again")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_text_without_its_year_asks_for_the_year_in_the_review_form(live_server, world, browser, tmp_path):
+    from .chromium import open_page, shot
+
+    path = tmp_path / "工作报告.txt"
+    path.write_text("今年主要预期目标是：地区生产总值增长6%左右；城镇新增就业70万人。\n", encoding="utf-8")
+    page = open_page(browser, live_server.url, "su")
+    page.goto(f"{live_server.url}{reverse('import_upload')}")
+    page.select_option("select[name=region]", label="湖南省")
+    page.set_input_files("input[name=file]", str(path))
+    with page.expect_navigation():
+        page.click("#upload-submit")
+    warning = page.locator(".msg-warning").first.inner_text()
+    assert warning == "未能从正文读出报告年份：请在下方填写年份后再确认导入。"
+    assert "--year" not in page.content()
+    shot(page, "import-year-unknown")
