@@ -51,9 +51,12 @@ def test_reconcile_pairs_and_judges_the_hand_checked_targets(scope, least, bars)
     assert verdict >= bars[1], f"verdict {verdict:.1%}"
 
 
-def test_the_silver_files_are_valid():
+@pytest.mark.parametrize("folder", ["silver", "silver_second"])
+def test_the_silver_files_are_valid(folder):
     import subprocess
 
     check = Path(__file__).parent / "silver" / "check.py"
-    out = subprocess.run([sys.executable, str(check), str(CORPUS)], capture_output=True, text=True, check=False)
+    out = subprocess.run([sys.executable, str(check), str(CORPUS), str(Path(__file__).parent / folder)],
+                         capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
+    assert " 0 failing" in out.stdout, out.stdout

@@ -9,14 +9,14 @@ Checks, for every *.yaml in this directory:
 - `result` is null exactly when the verdict is 沉默 (evidence none);
 - targets appear in text order (first occurrence, non-decreasing).
 
-Usage: python check.py [corpus_dir]   (default /work/shared/corpus)
+Usage: python check.py [corpus_dir [folder]]   (default /work/shared/corpus and this folder)
 """
 import sys
 from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).resolve().parent
 CORPUS = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/work/shared/corpus")
 EVIDENCE = {"figure", "statement", "blanket", "none"}
 VERDICTS = {"达成", "未达成", "超额", "无法判断", "沉默"}
