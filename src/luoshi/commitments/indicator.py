@@ -126,6 +126,8 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
         core = core[:cut]
     elif "等" in core:
         core = _drop_examples(core)
+    if "在" in core and "下" in core:
+        core = _circumstance().sub("", core)
     kept = core
     to_word = any(core == w or core.endswith(w) and len(core) <= len(w) + 2
                   or core.startswith(w) and core[len(w):] in lx.measure_verbs for w in lx.to_words)
@@ -141,6 +143,13 @@ def read_fragment(text: str, start: int, end: int) -> Fragment:
             core = core[: m.start()] + (m.group("verb") or "")
     comparative = next((w for w in lx.comparatives if w in core), None) or split_comparative(core)
     return Fragment(start + lead + removed, _balance_quotes(core), comparative, from_word, to_word, kept)
+
+
+@lru_cache(maxsize=1)
+def _circumstance() -> re.Pattern:
+    """在…的情况下 (``circumstance_heads`` in cues.yaml) inside a name, with the words it holds."""
+    heads = "|".join(map(re.escape, load("cues")["circumstance_heads"]))
+    return re.compile(rf"在[^，,。；;]{{2,30}}?的?(?:{heads})下")
 
 
 def _drop_examples(core: str) -> str:

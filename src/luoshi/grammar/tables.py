@@ -30,7 +30,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
              "subject_verbs": list, "relational_nouns": list, "change_modifiers": list, "pair_expansions": dict, "list_contractions": dict,
              "rank_verbs": list, "non_subjects": list, "generic_objects": list, "share_verbs": list,
              "region_names": list, "subject_blockers": list, "aspect_nouns": list,
-             "action_verbs": list, "default_subjects": dict},
+             "action_verbs": list, "default_subjects": dict, "circumstance_heads": list},
     "stoplist": {"duration_heads": list, "vague_prefixes": list, "threshold_units": list, "name_suffixes": list, "slogans": list, "list_heads": list, "date_units": list, "policy_units": list, "line_things": list, "works_list_units": list, "capacity_units": list, "project_words": list, "works_lists": list, "ordinal_prefixes": list, "denominator_units": list, "capacity_prefixes": list, "capacity_measures": list, "policy_heads": list},
     "wording": {"not_target_prefixes": list, "not_target_suffixes": list, "explanation_openers": list,
                 "min_clause_chars": int, "max_clause_chars": int, "target_fillers": list, "goals": dict,

@@ -296,7 +296,7 @@ def _positive_row(figure: Resolved, common: dict, tolerance: Tolerance) -> Row:
     margin of a rate up)."""
     item = figure.item
     value = item.value or 0
-    if item.text and any(w in item.indicator + item.text for w in _FALLING) and value > 0:
+    if value > 0 and item.indicator.endswith(_FALLING):
         value = -value  # 进出口下降3% that as_growth left as it was
     verdict = MISSED if value <= 0 else EXCEEDED if value >= tolerance.surplus_points else ACHIEVED
     note = f"正增长即增速高于0 (positive growth: above 0%): {item.text}"
