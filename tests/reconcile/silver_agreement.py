@@ -17,18 +17,11 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+from silver_score import CORPUS, score  # noqa: E402 - a script beside this one
+from silver_score import _all as _spans  # noqa: E402
+
 FIRST, SECOND = HERE / "silver", HERE / "silver_second"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
-
-
-def _spans(text: str, needle: str | None) -> list[tuple[int, int]]:
-    if not needle:
-        return []
-    out, i = [], text.find(needle)
-    while i >= 0:
-        out.append((i, i + len(needle)))
-        i = text.find(needle, i + 1)
-    return out
 
 
 def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -66,9 +59,6 @@ def main() -> int:
         print(f"{f.stem:14} {n:3} entries: pairing {p / n:.0%}, verdict {v / n:.0%}")
     n, p, v = total
     print(f"two annotators, {n} entries in {len(files)} pairs: pairing {p / n:.1%} ({p}), verdict {v / n:.1%} ({v})")
-    sys.path.insert(0, str(HERE))
-    from silver_score import score
-
     outcomes = score(folder=SECOND)
     m = len(outcomes)
     print(f"luoshi against the second annotation: pairing {sum(o.paired for o in outcomes) / m:.1%}, "

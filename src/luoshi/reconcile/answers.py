@@ -19,19 +19,14 @@ from luoshi.reconcile.units import unit_info
 from luoshi.reconcile.verdict import ACHIEVED, DEFAULT_TOLERANCE, EXCEEDED, MISSED, SILENT, UNKNOWN, Tolerance
 
 
-def five_year_changes(results: list[Resolved], results_text: str, year: int) -> list[Resolved]:
-    """A change in % stated in the review's five-year paragraphs is over the five years (——人民生活水平
-    实现新跃升。…居民人均可支配收入增长34.3%, 山东 2026), never the year's; a level there is the
-    plan's last year's and stays usable."""
-    from luoshi.pipeline import report_parts
-    from luoshi.reconcile import wording
-
-    review, _ = report_parts(results_text, year + 1)
-    spans = wording.period_spans(results_text, review)
-    if not spans:
+def five_year_changes(results: list[Resolved], period: Sequence[tuple[int, int]]) -> list[Resolved]:
+    """A change in % stated in the review's five-year part (``period``, as ``Said`` reads it) is over
+    the five years (——人民生活水平实现新跃升。…居民人均可支配收入增长34.3%, 山东 2026), never the
+    year's; a level there is the plan's last year's and stays usable."""
+    if not period:
         return results
     return [replace(r, period=r.period | {"五年"})
-            if r.item.unit == "%" and _changes(r.item) and any(a <= r.item.start < b for a, b in spans) else r
+            if r.item.unit == "%" and _changes(r.item) and any(a <= r.item.start < b for a, b in period) else r
             for r in results]
 
 
@@ -47,10 +42,12 @@ class Said:
 
         self.year, self.tolerance, self.catalogue = year, tolerance, catalogue or load_catalogue()
         self.clauses: list = []
+        self.period: list[tuple[int, int]] = []  # the review's five-year part (wording.period_spans)
         self.listed: list[tuple[int, int]] | None = None
         if results_text:
             review, _ = report_parts(results_text, year + 1)
-            self.clauses = [c for c in wording.clauses(results_text, review)
+            self.period = wording.period_spans(results_text, review)
+            self.clauses = [c for c in wording.clauses(results_text, review, self.period)
                             if not any(a < c.end and c.start < b for a, b in ahead)]
         if targets_text:
             self.listed = report_parts(targets_text, year)[1]

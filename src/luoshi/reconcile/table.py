@@ -220,9 +220,6 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
     if year is None:
         return []
     targets = _dedupe(resolve_items(_targets(targets_items, year), catalogue, memory), catalogue)
-    results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
-    if results_text:
-        results = five_year_changes(results, results_text, year)
     # report N+1's own targets (a five-year plan's, set out inside its review part) are not statements
     # of how year N went: national 2021's 单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18% is for 2025
     # (a target of year N it quotes, 没有实现年初确定的…降低4%左右…的目标, is a statement about year N)
@@ -230,6 +227,8 @@ def reconcile(targets_items: Sequence[Commitment], results_items: Sequence[Commi
              if it.kind == "target" and it.year is not None and it.year > year]
     spoken = Said(results_text, None if plan else targets_text, year, tolerance, catalogue, plan=plan,
                    ahead=ahead)
+    results = resolve_items([as_growth(it, catalogue, memory) for it in _results(results_items, year)], catalogue, memory)
+    results = five_year_changes(results, spoken.period)
     rows = []
     for group in targets:
         t, restated = group.first, tuple(group.restated)

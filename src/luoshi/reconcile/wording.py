@@ -133,7 +133,8 @@ def period_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return out
 
 
-def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
+def clauses(text: str, spans: Sequence[tuple[int, int]],
+            period: Sequence[tuple[int, int]] | None = None) -> list[Clause]:
     """The clauses of ``text`` inside ``spans`` (the review part), offsets into ``text``; clauses
     about a five-year period (``period_statements`` in wording.yaml) are left out, as figures about
     one are: they are not results of the year.
@@ -145,7 +146,7 @@ def clauses(text: str, spans: Sequence[tuple[int, int]]) -> list[Clause]:
     """
     out: list[Clause] = []
     period_words = _w()["period_statements"]["sentence"]
-    period = period_spans(text, spans)
+    period = period_spans(text, spans) if period is None else period
     for lo, hi in spans:
         for s in _SENTENCE.finditer(text, lo, hi):
             if any(w in s.group(0) for w in period_words) or any(a <= s.start() < b for a, b in period):
